@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint format check-deploy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p var/staticfiles
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	@echo ""
+	@echo "Serving the demo blog at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Press Ctrl+C to stop."
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-deploy: $(STAMP)
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=blog.example.com \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+
+clean:
+	rm -rf $(VENV) var

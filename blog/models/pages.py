@@ -1,0 +1,223 @@
+"""The blog's pages: the index (front page, tags, categories, feeds, search) and posts."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ..blocks import BlogStreamBlock
+from ..feeds import AtomPostsFeed, RssPostsFeed
+from ..listing import paginate, search_query_from, search_terms
+from ..text import plain_text_of_stream, reading_time_minutes
+from .snippets import Author, BlogCategory
+
+__all__ = ["BlogIndexPage", "BlogPage", "BlogPageTag"]
+
+LISTING_IMAGE_SPEC = "fill-480x270"
+
+
+class BlogPageQuerySet(PageQuerySet):
+    def visible(self):
+        """Posts a reader may see listed: published, not private, dated today or earlier."""
+        return self.live().public().filter(date__lte=timezone.now())
+
+    def for_listing(self):
+        """Everything a teaser shows, fetched in a fixed number of queries."""
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_IMAGE_SPEC)
+        )
+        return self.select_related("header_image").prefetch_related(
+            "authors",
+            "categories",
+            "tags",
+            Prefetch("header_image__renditions", queryset=renditions),
+        )
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+
+BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The blog's front page: newest posts first, with tag, category, feed and search routes."""
+
+    introduction = models.TextField(blank=True)
+    posts_per_page = models.PositiveSmallIntegerField(default=10)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    settings_panels = Page.settings_panels + [FieldPanel("posts_per_page")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.BlogPage"]
+    max_count_per_parent = 1
+
+    def posts(self):
+        return BlogPage.objects.visible().child_of(self).newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = self
+        return context
+
+    def render_listing(self, request, posts, not_found_when_empty=False, **context):
+        context["posts"] = paginate(request, posts.for_listing(), self.posts_per_page)
+        if not_found_when_empty and not context["posts"].paginator.count:
+            raise Http404("No posts here.")
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def latest(self, request):
+        return self.render_listing(request, self.posts())
+
+    @path("tag/<slug:tag>/")
+    def by_tag(self, request, tag):
+        tag = get_object_or_404(Tag, slug=tag)
+        return self.render_listing(
+            request,
+            self.posts().filter(tags=tag),
+            # A tag used only on drafts or private posts stays unknown to readers.
+            not_found_when_empty=True,
+            active_tag=tag,
+            feed_url=self.url + self.reverse_subpage("tag_feed", args=[tag.slug]),
+        )
+
+    @path("category/<slug:category>/")
+    def by_category(self, request, category):
+        category = get_object_or_404(BlogCategory, slug=category)
+        return self.render_listing(
+            request, self.posts().filter(categories=category), active_category=category
+        )
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return RssPostsFeed()(request, index=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return AtomPostsFeed()(request, index=self)
+
+    @path("tag/<slug:tag>/feed/", name="tag_feed")
+    def rss_tag_feed(self, request, tag):
+        tag = get_object_or_404(Tag, slug=tag)
+        return RssPostsFeed()(request, index=self, tag=tag)
+
+    @path("search/", name="search")
+    def search(self, request):
+        query, error = search_query_from(request)
+        results = None
+        if query:
+            terms = search_terms(query)
+            posts = self.posts()
+            matches = posts.search(terms, order_by_relevance=True) if terms else posts.none()
+            results = paginate(request, matches, self.posts_per_page)
+        return self.render(
+            request,
+            template="blog/search.html",
+            context_overrides={
+                "search_query": query,
+                "search_error": error,
+                "results": results,
+            },
+        )
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class BlogPage(Page):
+    """A blog post: teaser, authors, categories, tags and a StreamField body."""
+
+    teaser = models.TextField(
+        help_text="One or two sentences shown in listings, feeds and search results."
+    )
+    date = models.DateTimeField(
+        "publication date",
+        default=timezone.now,
+        help_text="Posts dated in the future stay out of listings until that moment.",
+    )
+    authors = ParentalManyToManyField(Author, blank=True, related_name="posts")
+    header_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    header_image_alt = models.CharField(
+        "header image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it; "
+        "leave empty if it is purely decorative.",
+    )
+    categories = ParentalManyToManyField(BlogCategory, blank=True, related_name="posts")
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
+    body = StreamField(BlogStreamBlock())
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            "Post details",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("header_image"), FieldPanel("header_image_alt")], "Header image"
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    objects = BlogPageManager()
+
+    class Meta:
+        verbose_name = "blog post"
+
+    @cached_property
+    def reading_time(self):
+        """Whole minutes a reader needs, at least one."""
+        return reading_time_minutes(plain_text_of_stream(self.body.raw_data), self.teaser)
+
+    @property
+    def is_listed(self):
+        return self.date <= timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        # The template shows authors, categories and tags several times; fetch each once.
+        prefetch_related_objects([self], "authors__photo", "categories", "tags")
+        return super().get_context(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_listed else []

@@ -1,0 +1,73 @@
+"""Template tags for the blog's layout: sidebar lists, share links, structured data."""
+
+import json
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from ..models import BlogPage, BlogSettings
+
+register = template.Library()
+
+# Escape what could end the <script> element or start markup inside JSON-LD.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("blog/includes/latest_posts.html", takes_context=True)
+def latest_posts(context):
+    """The newest visible posts of the current site, as many as the site settings ask."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    count = BlogSettings.for_request(request).latest_posts_count
+    posts = []
+    if site and count:
+        posts = BlogPage.objects.visible().in_site(site).newest_first()[:count]
+    return {"posts": posts, "request": request}
+
+
+@register.inclusion_tag("blog/includes/share_links.html")
+def share_links(page, request):
+    """Plain links to share a post on the usual networks; no third-party scripts."""
+    url = request.build_absolute_uri(page.get_url(request=request))
+    title = page.title
+    links = [
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        ("XING", "https://www.xing.com/spi/shares/new?" + urlencode({"url": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("E-mail", "mailto:?" + urlencode({"subject": title, "body": url}).replace("+", "%20")),
+    ]
+    return {"links": links, "title": title}
+
+
+@register.simple_tag(takes_context=True)
+def blog_posting_json_ld(context, page, image_url=""):
+    """A JSON-LD `BlogPosting` for search engines, safe to embed in HTML."""
+    request = context["request"]
+    settings = BlogSettings.for_request(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": page.title,
+        "description": page.search_description or page.teaser,
+        "url": request.build_absolute_uri(page.get_url(request=request)),
+        "mainEntityOfPage": request.build_absolute_uri(page.get_url(request=request)),
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.date).isoformat(),
+        "author": [{"@type": "Person", "name": author.name} for author in page.authors.all()],
+        "keywords": [tag.name for tag in page.tags.all()],
+        "publisher": {"@type": "Organization", "name": settings.company_name or settings.blog_name},
+    }
+    if image_url:
+        data["image"] = request.build_absolute_uri(image_url)
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 (escaped above)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` made absolute for meta tags (Open Graph, canonical)."""
+    return context["request"].build_absolute_uri(url)

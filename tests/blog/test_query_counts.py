@@ -1,0 +1,53 @@
+"""Render paths do not grow with the number of posts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import AuthorFactory, CategoryFactory, ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_blog(make_post, count, start=0):
+    image = ImageFactory()
+    author = AuthorFactory()
+    category = CategoryFactory(name="Definitions", slug="definitions")
+    return [
+        make_post(
+            title=f"Post {number}",
+            slug=f"post-{number}",
+            header_image=image,
+            authors=[author],
+            categories=[category],
+            tags=["Big Data", f"tag-{number}"],
+        )
+        for number in range(start, start + count)
+    ]
+
+
+def queries_for(client, url):
+    client.get(url)  # first render creates image renditions; measure the steady state
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/tag/big-data/", "/category/definitions/", "/feed/"])
+def test_listing_queries_do_not_grow_with_posts(client, make_post, url):
+    fill_blog(make_post, 5)
+    with_five = queries_for(client, url)
+    fill_blog(make_post, 55, start=5)
+    with_sixty = queries_for(client, url)
+    assert with_five == with_sixty
+    assert with_sixty <= 15
+
+
+def test_post_page_queries_do_not_grow_with_posts(client, make_post):
+    posts = fill_blog(make_post, 5)
+    with_five = queries_for(client, posts[0].url)
+    fill_blog(make_post, 55, start=5)
+    with_sixty = queries_for(client, posts[0].url)
+    assert with_five == with_sixty
+    assert with_sixty <= 14

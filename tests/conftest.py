@@ -1,0 +1,116 @@
+"""Factories and fixtures shared by every app's tests."""
+
+import io
+
+import factory
+import pytest
+import wagtail_factories
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogSettings
+
+
+def png_bytes(size=(64, 36), colour=(30, 90, 160)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    file = factory.django.FileField(filename="picture.png", data=factory.LazyFunction(png_bytes))
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    role = "Data Engineer"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlogCategory
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BlogIndexPage
+
+    title = "Blog"
+    slug = "blog"
+
+
+class BlogPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BlogPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Post number {n}")
+    teaser = "A short teaser."
+    date = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))
+    body = factory.LazyFunction(
+        lambda: [("paragraph", RichText("<p>Some words about data and clouds.</p>"))]
+    )
+
+    @factory.post_generation
+    def tags(self, create, names, **kwargs):
+        if names:
+            self.tags.set(names)
+            self.save()
+
+    @factory.post_generation
+    def categories(self, create, categories, **kwargs):
+        if categories:
+            self.categories.set(categories)
+            self.save()
+
+    @factory.post_generation
+    def authors(self, create, authors, **kwargs):
+        if authors:
+            self.authors.set(authors)
+            self.save()
+
+
+@pytest.fixture
+def blog_index(db):
+    """A blog front page as the default site's root, with the company's settings."""
+    root = Page.get_first_root_node()
+    index = BlogIndexPageFactory(parent=root, introduction="News about data.")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = index
+    site.save()
+    settings = BlogSettings.for_site(site)
+    settings.blog_name = "*umBlog"
+    settings.tagline = "Worth knowing from the world of data"
+    settings.company_name = "The unbelievable Machine Company GmbH"
+    settings.address = "Grolmanstr. 40\nD-10623 Berlin"
+    settings.phone = "+49-30-889 26 56-0"
+    settings.fax = "+49-30-889 26 56-11"
+    settings.career_heading = "Working at *um:"
+    settings.career_url = "https://example.com/careers/"
+    settings.social_profiles = [
+        ("profile", {"network": "linkedin", "url": "https://linkedin.example/um"})
+    ]
+    settings.save()
+    return index
+
+
+@pytest.fixture
+def make_post(blog_index):
+    """Create and publish a post under the blog index."""
+
+    def make(**kwargs):
+        kwargs.setdefault("parent", blog_index)
+        post = BlogPageFactory(**kwargs)
+        post.save_revision().publish()
+        return BlogPage.objects.get(pk=post.pk)
+
+    return make

@@ -1,0 +1,103 @@
+"""Real-browser journeys: Playwright driving Debian's Chromium against a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test
+    # bodies are still synchronous and safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="session")
+def initial_data(django_db_setup, django_db_blocker):
+    """What migrations put in the test database (Wagtail's root page, site, groups)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", None) or (
+            connection.creation.serialize_db_to_string()
+        )
+
+
+@pytest.fixture(autouse=True)
+def restore_initial_data(transactional_db, initial_data):
+    """Put the migrations' data back after an earlier browser test flushed it.
+
+    Django would restore it itself (serialized_rollback), but once Playwright's event loop
+    runs in this thread Django sees another connection object, which lacks the saved copy,
+    so its flush re-creates only part of the data.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(initial_data)
+        ContentType.objects.clear_cache()
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}: browser tests skipped (apt install chromium)"
+    )
+    for item in items:
+        if "e2e" in item.nodeid:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser(initial_data):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

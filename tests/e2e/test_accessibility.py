@@ -1,0 +1,50 @@
+"""axe-core finds no serious or critical problems on the pages readers use most."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SEED_URL = "/defining-digitalization-industry-40-or-internet-things/"
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    call_command("load_demo_content", quiet_passwords=True)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("path", ["/", SEED_URL, "/tag/big-data/", "/search/?q=cloud"])
+def test_no_serious_accessibility_violations(page, live_server, demo_site, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + path)
+    results = Axe().run(page)
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"{[node['target'] for node in violation['nodes']][:3]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+def test_phone_layout_has_no_horizontal_scroll(page, live_server, demo_site):
+    page.set_viewport_size({"width": 360, "height": 800})
+    for path in ["/", SEED_URL]:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, path
+
+
+def test_keyboard_user_can_skip_to_content(page, live_server, demo_site):
+    page.goto(live_server.url + SEED_URL)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0  # visible once focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
