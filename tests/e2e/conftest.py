@@ -41,7 +41,9 @@ def restore_initial_data(transactional_db, initial_data):
     runs in this thread Django sees another connection object, which lacks the saved copy,
     so its flush re-creates only part of the data.
     """
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
     from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Page
@@ -50,6 +52,10 @@ def restore_initial_data(transactional_db, initial_data):
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(initial_data)
         ContentType.objects.clear_cache()
+        # The rows came back with their ids; move PostgreSQL's sequences past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
 
 
 def pytest_collection_modifyitems(config, items):
