@@ -27,6 +27,7 @@ RICH_TEXT_FEATURES = [
     "superscript",
     "subscript",
     "strikethrough",
+    "glossary",
 ]
 
 

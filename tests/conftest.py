@@ -114,3 +114,17 @@ def make_post(blog_index):
         return BlogPage.objects.get(pk=post.pk)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with empty caches, as the database starts empty."""
+    from django.core.cache import cache
+
+    from glossary import linking
+
+    cache.clear()
+    linking._built.clear()
+    yield
+    cache.clear()
+    linking._built.clear()

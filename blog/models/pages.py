@@ -17,6 +17,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+
+from glossary.models import GlossaryIndexPage, GlossaryTerm
 
 from ..blocks import BlogStreamBlock
 from ..feeds import AtomPostsFeed, RssPostsFeed
@@ -63,7 +66,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     settings_panels = Page.settings_panels + [FieldPanel("posts_per_page")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogPage"]
+    subpage_types = ["blog.BlogPage", "glossary.GlossaryIndexPage"]
     max_count_per_parent = 1
 
     def posts(self):
@@ -120,11 +123,16 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def search(self, request):
         query, error = search_query_from(request)
         results = None
+        glossary_matches = ()
         if query:
             terms = search_terms(query)
             posts = self.posts()
             matches = posts.search(terms, order_by_relevance=True) if terms else posts.none()
             results = paginate(request, matches, self.posts_per_page)
+            if terms and results.number == 1:
+                glossary_matches = get_search_backend().search(
+                    terms, GlossaryTerm.objects.filter(live=True)
+                )[:5]
         return self.render(
             request,
             template="blog/search.html",
@@ -132,6 +140,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 "search_query": query,
                 "search_error": error,
                 "results": results,
+                "glossary_matches": glossary_matches,
+                "glossary_index": GlossaryIndexPage.objects.live().first()
+                if glossary_matches
+                else None,
             },
         )
 
@@ -171,6 +183,17 @@ class BlogPage(Page):
     categories = ParentalManyToManyField(BlogCategory, blank=True, related_name="posts")
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     body = StreamField(BlogStreamBlock())
+    glossary_auto_link = models.BooleanField(
+        "link glossary terms automatically",
+        default=True,
+        help_text="Link the first mention of each glossary term in this post.",
+    )
+    glossary_excluded_terms = ParentalManyToManyField(
+        "glossary.GlossaryTerm",
+        blank=True,
+        related_name="+",
+        verbose_name="terms not to link in this post",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
@@ -187,6 +210,11 @@ class BlogPage(Page):
             [FieldPanel("header_image"), FieldPanel("header_image_alt")], "Header image"
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("glossary_auto_link"), FieldPanel("glossary_excluded_terms")],
+            "Glossary",
+            classname="collapsed",
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -210,13 +238,19 @@ class BlogPage(Page):
         """Whole minutes a reader needs, at least one."""
         return reading_time_minutes(plain_text_of_stream(self.body.raw_data), self.teaser)
 
+    def glossary_text(self):
+        """The words readers see, for finding the glossary terms a post mentions."""
+        return "\n".join([self.title, self.teaser, plain_text_of_stream(self.body.raw_data)])
+
     @property
     def is_listed(self):
         return self.date <= timezone.now()
 
     def get_context(self, request, *args, **kwargs):
         # The template shows authors, categories and tags several times; fetch each once.
-        prefetch_related_objects([self], "authors__photo", "categories", "tags")
+        prefetch_related_objects(
+            [self], "authors__photo", "categories", "tags", "glossary_excluded_terms"
+        )
         return super().get_context(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):

@@ -1,12 +1,13 @@
 """Template tags for the blog's layout: sidebar lists, share links, structured data."""
 
-import json
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from glossary.linking import link_html
 
 from ..models import BlogPage, BlogSettings
 
@@ -63,11 +64,20 @@ def blog_posting_json_ld(context, page, image_url=""):
     }
     if image_url:
         data["image"] = request.build_absolute_uri(image_url)
-    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 (escaped above)
+    # Django's json_script escapes <, > and & so the data cannot end the element.
+    script = json_script(data).replace('type="application/json"', 'type="application/ld+json"', 1)
+    return mark_safe(script)  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """`url` made absolute for meta tags (Open Graph, canonical)."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def post_body(context, page):
+    """The rendered body with glossary terms linked, unless the post turns that off."""
+    html = page.body.render_as_block(context.flatten())
+    excluded = {term.slug for term in page.glossary_excluded_terms.all()}
+    return link_html(html, exclude=excluded, auto_link=page.glossary_auto_link)

@@ -10,7 +10,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-
 @pytest.fixture(scope="session", autouse=True)
 def allow_orm_beside_playwright():
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test
@@ -43,8 +42,8 @@ def restore_initial_data(transactional_db, initial_data):
     """
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
     from wagtail.models import Page
 

@@ -14,6 +14,7 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -22,6 +23,8 @@ from wagtail.models import Page, Site
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogSettings
 from blog.roles import EDITORS, MARKETING, ensure_roles
+from glossary.mentions import refresh_all_mentions
+from glossary.models import GlossaryIndexPage, GlossaryTerm
 
 # Local demo only, documented in the README; DEMO_PASSWORD overrides it.
 DEFAULT_DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105
@@ -81,6 +84,7 @@ class Command(BaseCommand):
         for spec in demo_content.POSTS:
             posts[spec["slug"]] = self.post(index, spec, authors, categories)
         self.link_lists(posts)
+        self.glossary(index, posts)
         self.users(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo blog ready: {BlogPage.objects.live().count()} posts.")
@@ -179,6 +183,8 @@ class Command(BaseCommand):
         post.categories.set([categories[slug] for slug in spec["categories"]])
         post.tags.set(spec["tags"])
         post.save_revision().publish()
+        # Demo posts were "first published" on their publication date, not today.
+        BlogPage.objects.filter(pk=post.pk).update(first_published_at=post.date)
         return post
 
     def link_lists(self, posts):
@@ -202,6 +208,43 @@ class Command(BaseCommand):
                     )
                 )
             post.save_revision().publish()
+
+    def glossary(self, index, posts):
+        """The A–Z glossary page and its terms, linked to each other and to defining posts."""
+        if not GlossaryIndexPage.objects.exists():
+            glossary_page = index.add_child(
+                instance=GlossaryIndexPage(
+                    title="Glossary",
+                    slug="glossary",
+                    introduction="<p>The terms our posts use, explained in a sentence or two.</p>",
+                )
+            )
+            glossary_page.save_revision().publish()
+        terms, created = {}, set()
+        for name, variants, exact, definition, *_ in demo_content.GLOSSARY_TERMS:
+            term = GlossaryTerm.objects.filter(name=name).first()
+            if term is None:
+                term = GlossaryTerm(
+                    name=name,
+                    slug=slugify(name),
+                    variants=variants,
+                    exact_variants=exact,
+                    short_definition=definition,
+                    live=False,
+                )
+                term.save()
+                created.add(name)
+            terms[name] = term
+        for name, *_, related, contrasts, defining_slug in demo_content.GLOSSARY_TERMS:
+            if name not in created:
+                continue
+            term = terms[name]
+            term.related_terms.set([terms[other] for other in related])
+            term.contrasting_terms.set([terms[other] for other in contrasts])
+            term.defining_page = posts.get(defining_slug)
+            term.save()
+            term.save_revision().publish()
+        refresh_all_mentions()
 
     def users(self, password):
         user_model = get_user_model()

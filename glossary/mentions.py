@@ -1,0 +1,81 @@
+"""Which pages mention which terms, for "Posts that explain this term" and the admin counts.
+
+The glossary does not know the site's page types. A site registers where text comes from
+(`register_text_source`) and calls `update_mentions` when such a page is published.
+"""
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django_tasks import task
+from wagtail.models import Page
+
+from .linking import current_glossary
+
+__all__ = [
+    "pages_mentioning",
+    "refresh_all_mentions",
+    "register_text_source",
+    "schedule_refresh",
+    "update_mentions",
+]
+
+_text_sources = []
+
+
+def register_text_source(source):
+    """`source()` yields (page, text) for every live page whose text may mention terms."""
+    _text_sources.append(source)
+
+
+def update_mentions(page, text):
+    """Record which live terms `text` mentions, replacing what was recorded for `page`."""
+    from .models import GlossaryMention
+
+    glossary = current_glossary()
+    term_ids = {glossary.info[key].pk for _, _, key in glossary.matcher.find(text)}
+    with transaction.atomic():
+        GlossaryMention.objects.filter(page_id=page.pk).exclude(term_id__in=term_ids).delete()
+        known = set(
+            GlossaryMention.objects.filter(page_id=page.pk).values_list("term_id", flat=True)
+        )
+        GlossaryMention.objects.bulk_create(
+            [GlossaryMention(page_id=page.pk, term_id=pk) for pk in term_ids - known],
+            ignore_conflicts=True,
+        )
+
+
+def refresh_all_mentions():
+    for source in _text_sources:
+        for page, text in source():
+            update_mentions(page, text)
+
+
+@task()
+def refresh_all_mentions_task():
+    refresh_all_mentions()
+
+
+def schedule_refresh():
+    """Refresh every page's mentions in the background, once per transaction."""
+    connection = transaction.get_connection()
+    if getattr(connection, "_glossary_refresh_scheduled", False):
+        return
+    connection._glossary_refresh_scheduled = True
+
+    def enqueue():
+        connection._glossary_refresh_scheduled = False
+        refresh_all_mentions_task.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+def pages_mentioning(term, request, per_page):
+    """The live, public pages that mention `term`, newest first, one page of them."""
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(glossary_mentions__term=term)
+        .order_by("-first_published_at", "-pk")
+        .specific()
+    )
+    return Paginator(pages, per_page).get_page(request.GET.get("page"))

@@ -1,0 +1,35 @@
+"""Keep linked posts and mention counts in step with the glossary."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from .linking import glossary_changed
+from .mentions import schedule_refresh
+
+
+def term_changed(sender, **kwargs):
+    glossary_changed()
+    schedule_refresh()
+
+
+def glossary_page_changed(sender, **kwargs):
+    glossary_changed()
+
+
+def connect():
+    from .models import GlossaryIndexPage, GlossaryTerm
+
+    for signal in (published, unpublished, post_save, post_delete):
+        signal.connect(term_changed, sender=GlossaryTerm, dispatch_uid=f"glossary-{id(signal)}")
+    for signal in (page_published, page_unpublished, post_page_move, post_delete):
+        signal.connect(
+            glossary_page_changed,
+            sender=GlossaryIndexPage,
+            dispatch_uid=f"glossary-page-{id(signal)}",
+        )
