@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint format check-deploy clean
+.PHONY: demo test bench install lint format check-deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -28,6 +28,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@echo "## Glossary linking (plain Python)"
+	$(BIN)/python -m benchmarks.linking
+	@echo ""
+	@echo "## Post page with glossary terms (queries do not grow with terms)"
+	$(BIN)/python -m benchmarks.post_page_queries
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 """The admin groups our users work in, with least privilege.
 
-- Editors: write and publish pages, manage images, documents, authors and categories.
+- Editors: write and publish pages, manage images, documents, authors, categories and
+  glossary terms.
 - Marketing: may enter the admin; apps such as `whitepapers` grant their own models.
   No page editing.
 """
@@ -26,6 +27,14 @@ EDITOR_MODEL_PERMISSIONS = {
         "add_blogcategory",
         "change_blogcategory",
         "delete_blogcategory",
+    ],
+    "glossary": [
+        "add_glossaryterm",
+        "change_glossaryterm",
+        "delete_glossaryterm",
+        "publish_glossaryterm",
+        "lock_glossaryterm",
+        "unlock_glossaryterm",
     ],
 }
 
@@ -68,7 +77,10 @@ def ensure_roles():
 def ensure_roles_after_migrate(sender, using="default", **kwargs):
     # Permissions are created per app after its own migrations; make sure they all exist first.
     from django.apps import apps as global_apps
+    from wagtail.snippets.models import create_extra_permissions
 
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    # Snippets' publish and lock permissions come from wagtail.snippets' own handler.
+    create_extra_permissions(global_apps.get_app_config("wagtailsnippets"), using=using)
     ensure_roles()

@@ -271,8 +271,9 @@ def _scan(html):
     pieces = []
     runs = []
     manual = []
-    stack = []  # (tag, protects)
+    stack = []  # (tag, protects) of open elements other than links
     protected_depth = 0
+    open_links = 0  # browsers keep a link open across other end tags until its </a>
     current = None  # [first piece, visible parts, piece starts, length]
 
     def end_run():
@@ -285,7 +286,7 @@ def _scan(html):
         index = len(pieces)
         pieces.append(raw)
         if kind in ("text", "entity"):
-            if protected_depth:
+            if protected_depth or open_links:
                 continue
             visible = raw if kind == "text" else unescape(raw)
             if current is None:
@@ -295,12 +296,16 @@ def _scan(html):
             current[3] += len(visible)
             continue
         end_run()
-        if kind == "start" and tag not in VOID_TAGS:
+        if kind == "start" and tag == "a":
+            open_links += 1
+            if (key := _linked_key(attrs)) and key not in manual:
+                manual.append(key)
+        elif kind == "start" and tag not in VOID_TAGS:
             protects = _protects(tag, attrs)
             stack.append((tag, protects))
             protected_depth += protects
-            if tag == "a" and (key := _linked_key(attrs)) and key not in manual:
-                manual.append(key)
+        elif kind == "end" and tag == "a":
+            open_links = max(0, open_links - 1)
         elif kind == "end":
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == tag:

@@ -45,8 +45,11 @@ def import_terms_view(request, viewset):
     if not viewset.permission_policy.user_has_permission(request.user, "add"):
         raise PermissionDenied
     errors = []
-    form = ImportTermsForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = ImportTermsForm(request.POST, request.FILES)
+    else:
+        form = ImportTermsForm()
+    if form.is_bound and form.is_valid():
         rows, errors = parse_terms_csv(form.cleaned_data["file"].read())
         if not errors:
             clashes = _name_clashes(rows)

@@ -20,7 +20,7 @@ class GlossaryTermIndexView(IndexView):
             buttons.append(
                 Button(
                     "Import CSV",
-                    url=reverse(self.view_set.get_url_name("import")),
+                    url=reverse(self.index_url_name.replace(":list", ":import")),
                     icon_name="upload",
                     priority=50,
                 )

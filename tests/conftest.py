@@ -128,3 +128,37 @@ def fresh_caches():
     yield
     cache.clear()
     linking._built.clear()
+
+
+@pytest.fixture
+def glossary_page(blog_index):
+    from glossary.models import GlossaryIndexPage
+
+    page = blog_index.add_child(instance=GlossaryIndexPage(title="Glossary", slug="glossary"))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def make_term(glossary_page):
+    """Create and publish a glossary term."""
+    from django.utils.text import slugify
+
+    from glossary.models import GlossaryTerm
+
+    def make(name, variants="", exact_variants="", definition=None, publish=True, **kwargs):
+        term = GlossaryTerm(
+            name=name,
+            slug=kwargs.pop("slug", slugify(name)),
+            variants=variants,
+            exact_variants=exact_variants,
+            short_definition=definition or f"What {name} means.",
+            live=False,
+            **kwargs,
+        )
+        term.save()
+        if publish:
+            term.save_revision().publish()
+        return GlossaryTerm.objects.get(pk=term.pk)
+
+    return make

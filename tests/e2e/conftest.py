@@ -106,3 +106,10 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", quiet_passwords=True)
