@@ -53,11 +53,11 @@ def test_unpublished_post_never_listed(client, make_post, visible_post):
     assert_nowhere(client, "Leaky hidden post")
 
 
-def test_draft_post_never_listed(client, blog_index, visible_post):
+def unpublished_hidden_post(blog_index):
     from blog.models import BlogCategory
     from tests.conftest import BlogPageFactory
 
-    draft = BlogPageFactory(
+    return BlogPageFactory(
         parent=blog_index,
         title="Leaky hidden post",
         slug="leaky-hidden-post",
@@ -65,7 +65,10 @@ def test_draft_post_never_listed(client, blog_index, visible_post):
         tags=["Leaky"],
         categories=[BlogCategory.objects.get(slug="secret")],
     )
-    draft.save_revision()
+
+
+def test_draft_post_never_listed(client, blog_index, visible_post):
+    unpublished_hidden_post(blog_index).save_revision()
     assert_nowhere(client, "Leaky hidden post")
 
 
@@ -83,17 +86,7 @@ def test_future_dated_post_never_listed(client, make_post, visible_post):
 
 
 def test_scheduled_post_never_listed_before_it_goes_live(client, blog_index, visible_post):
-    from blog.models import BlogCategory
-    from tests.conftest import BlogPageFactory
-
-    post = BlogPageFactory(
-        parent=blog_index,
-        title="Leaky hidden post",
-        slug="leaky-hidden-post",
-        live=False,
-        tags=["Leaky"],
-        categories=[BlogCategory.objects.get(slug="secret")],
-    )
+    post = unpublished_hidden_post(blog_index)
     post.go_live_at = timezone.now() + timezone.timedelta(days=1)
     post.save_revision(approved_go_live_at=post.go_live_at)
     assert_nowhere(client, "Leaky hidden post")
