@@ -35,6 +35,9 @@ bench: $(STAMP)
 	@echo ""
 	@echo "## Post page with glossary terms (queries do not grow with terms)"
 	$(BIN)/python -m benchmarks.post_page_queries
+	@echo ""
+	@echo "## Related posts at 100, 1,000 and 10,000 posts"
+	$(BIN)/python -m benchmarks.related_posts
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

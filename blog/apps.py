@@ -8,8 +8,8 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import glossary_wiring
+        from . import signals
         from .roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
-        glossary_wiring.connect()
+        signals.connect()

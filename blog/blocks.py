@@ -14,6 +14,7 @@ __all__ = [
     "LinkBlock",
     "LinkListBlock",
     "QuoteBlock",
+    "RelatedPostsBlock",
 ]
 
 RICH_TEXT_FEATURES = [
@@ -115,6 +116,59 @@ class LinkListBlock(blocks.StructBlock):
         template = "blog/blocks/link_list.html"
 
 
+class RelatedPostsBlock(blocks.StructBlock):
+    """ "This may interest you too": pinned posts first, then the system's best picks."""
+
+    heading = blocks.CharBlock(max_length=120, default="This may interest you too")
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label="Number of posts")
+    mode = blocks.ChoiceBlock(
+        choices=[
+            ("pinned_then_auto", "Pinned posts, then automatic picks"),
+            ("pinned", "Pinned posts only"),
+        ],
+        default="pinned_then_auto",
+    )
+    pinned = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="blog.BlogPage"),
+        default=[],
+        label="Pinned posts",
+        help_text="Shown first, in this order.",
+    )
+    excluded = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="blog.BlogPage"),
+        default=[],
+        label="Never suggest",
+    )
+    show_teaser = blocks.BooleanBlock(required=False, default=False)
+    show_image = blocks.BooleanBlock(required=False, default=False)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blog/blocks/related_posts.html"
+        label = "Related posts"
+
+    def get_context(self, value, parent_context=None):
+        from .models import BlogSettings
+        from .related_posts import related_posts_for
+
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        request = (parent_context or {}).get("request")
+        context["items"] = (
+            related_posts_for(
+                page,
+                value["count"],
+                pinned=value["pinned"],
+                excluded=value["excluded"],
+                automatic=value["mode"] != "pinned",
+                settings=BlogSettings.for_request(request) if request else None,
+            )
+            if page is not None and page.pk
+            else []
+        )
+        return context
+
+
 class BlogStreamBlock(blocks.StreamBlock):
     """Everything a post body may contain."""
 
@@ -125,3 +179,4 @@ class BlogStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     embed = EmbedBlock(icon="media", help_text="A YouTube, Vimeo or other oEmbed URL.")
     link_list = LinkListBlock()
+    related_posts = RelatedPostsBlock()

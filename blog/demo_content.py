@@ -1,7 +1,7 @@
 """The demo site's content, written for this project: settings, authors, categories, posts.
 
-Bodies are lists of (block type, value) pairs in StreamField's raw form. A `link_list` names
-the posts it links to by slug; `load_demo_content` turns them into page links.
+Bodies are lists of (block type, value) pairs in StreamField's raw form. A `related_posts`
+block names its pinned posts by slug; `load_demo_content` turns them into page links.
 """
 
 SETTINGS = {
@@ -130,10 +130,10 @@ POSTS = [
                 "work and live.",
             ),
             (
-                "link_list",
+                "related_posts",
                 {
                     "heading": "This may interest you too:",
-                    "links": [
+                    "pinned": [
                         "what-cloud-computing-definition",
                         "what-big-data-definition-five-vs",
                         "what-chief-data-officer-cdo",

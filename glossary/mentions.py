@@ -6,18 +6,25 @@ The glossary does not know the site's page types. A site registers where text co
 
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.dispatch import Signal
 from django_tasks import task
 from wagtail.models import Page
 
 from .linking import current_glossary
 
 __all__ = [
+    "mentions_refreshed",
     "pages_mentioning",
     "refresh_all_mentions",
     "register_text_source",
     "schedule_refresh",
+    "terms_mentioned_by",
     "update_mentions",
 ]
+
+# Sent after every page's mentions were recomputed (terms changed): sites that derive data
+# from mentions, such as related posts, refresh theirs.
+mentions_refreshed = Signal()
 
 _text_sources = []
 
@@ -48,6 +55,20 @@ def refresh_all_mentions():
     for source in _text_sources:
         for page, text in source():
             update_mentions(page, text)
+    mentions_refreshed.send(sender=refresh_all_mentions)
+
+
+def terms_mentioned_by(page_ids):
+    """{page id: {term slug, …}} for the live terms these pages mention."""
+    from .models import GlossaryMention
+
+    result = {}
+    rows = GlossaryMention.objects.filter(page_id__in=page_ids, term__live=True).values_list(
+        "page_id", "term__slug"
+    )
+    for page_id, slug in rows:
+        result.setdefault(page_id, set()).add(slug)
+    return result
 
 
 @task()

@@ -1,4 +1,5 @@
 from .pages import BlogIndexPage, BlogPage, BlogPageTag
+from .related import RelatedFeatures, RelatedPost
 from .site_settings import BlogSettings, SocialProfileBlock
 from .snippets import Author, BlogCategory
 
@@ -9,5 +10,7 @@ __all__ = [
     "BlogPage",
     "BlogPageTag",
     "BlogSettings",
+    "RelatedFeatures",
+    "RelatedPost",
     "SocialProfileBlock",
 ]

@@ -2,7 +2,8 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -25,6 +26,7 @@ from ..blocks import BlogStreamBlock
 from ..feeds import AtomPostsFeed, RssPostsFeed
 from ..listing import paginate, search_query_from, search_terms
 from ..text import plain_text_of_stream, reading_time_minutes
+from .panels import RelatedPostsPanel
 from .snippets import Author, BlogCategory
 
 __all__ = ["BlogIndexPage", "BlogPage", "BlogPageTag"]
@@ -35,7 +37,16 @@ LISTING_IMAGE_SPEC = "fill-480x270"
 class BlogPageQuerySet(PageQuerySet):
     def visible(self):
         """Posts a reader may see listed: published, not private, dated today or earlier."""
-        return self.live().public().filter(date__lte=timezone.now())
+        return self.live().not_private().filter(date__lte=timezone.now())
+
+    def not_private(self):
+        """Like `public()`, as a subquery: no separate query for the restrictions."""
+        restrictions = (
+            PageViewRestriction.objects.filter(page__depth__lte=OuterRef("depth"))
+            .annotate(prefix=Substr(OuterRef("path"), 1, Length("page__path")))
+            .filter(prefix=F("page__path"))
+        )
+        return self.filter(~Exists(restrictions))
 
     def for_listing(self):
         """Everything a teaser shows, fetched in a fixed number of queries."""
@@ -126,7 +137,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
         glossary_matches = ()
         if query:
             terms = search_terms(query)
-            posts = self.posts()
+            # The search backend filters on indexed fields only: public() instead of a subquery.
+            posts = BlogPage.objects.live().public().filter(date__lte=timezone.now()).child_of(self)
             matches = posts.search(terms, order_by_relevance=True) if terms else posts.none()
             results = paginate(request, matches, self.posts_per_page)
             if terms and results.number == 1:
@@ -183,6 +195,12 @@ class BlogPage(Page):
     categories = ParentalManyToManyField(BlogCategory, blank=True, related_name="posts")
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     body = StreamField(BlogStreamBlock())
+    show_related_posts = models.BooleanField(
+        "show related posts at the end",
+        default=True,
+        help_text='Adds "This may interest you too" with automatic picks, unless the body '
+        "already has a related-posts block.",
+    )
     glossary_auto_link = models.BooleanField(
         "link glossary terms automatically",
         default=True,
@@ -211,6 +229,11 @@ class BlogPage(Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
+            [FieldPanel("show_related_posts"), RelatedPostsPanel()],
+            "Related posts",
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
             [FieldPanel("glossary_auto_link"), FieldPanel("glossary_excluded_terms")],
             "Glossary",
             classname="collapsed",
@@ -237,6 +260,10 @@ class BlogPage(Page):
     def reading_time(self):
         """Whole minutes a reader needs, at least one."""
         return reading_time_minutes(plain_text_of_stream(self.body.raw_data), self.teaser)
+
+    @property
+    def has_related_block(self):
+        return any(block.block_type == "related_posts" for block in self.body)
 
     def glossary_text(self):
         """The words readers see, for finding the glossary terms a post mentions."""

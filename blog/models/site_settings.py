@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from .related import RelatedPostsSettings
+
 __all__ = ["BlogSettings", "SocialProfileBlock"]
 
 SOCIAL_NETWORKS = [
@@ -38,8 +40,9 @@ class SocialProfileBlock(blocks.StructBlock):
 
 
 @register_setting(icon="cog")
-class BlogSettings(BaseSiteSetting):
-    """The blog's identity and the company details shown in every page's sidebar and footer."""
+class BlogSettings(RelatedPostsSettings, BaseSiteSetting):
+    """The blog's identity, the company details of every page's sidebar and footer, and how
+    related posts are picked."""
 
     blog_name = models.CharField(max_length=80, default="*umBlog")
     tagline = models.CharField(max_length=200, blank=True)
@@ -82,6 +85,7 @@ class BlogSettings(BaseSiteSetting):
             "Career",
         ),
         FieldPanel("latest_posts_count"),
+        *RelatedPostsSettings.related_panels,
     ]
 
     class Meta:

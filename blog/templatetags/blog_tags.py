@@ -81,3 +81,12 @@ def post_body(context, page):
     html = page.body.render_as_block(context.flatten())
     excluded = {term.slug for term in page.glossary_excluded_terms.all()}
     return link_html(html, exclude=excluded, auto_link=page.glossary_auto_link)
+
+
+@register.simple_tag(takes_context=True)
+def default_related_posts(context, page):
+    """The end-of-post related block for posts whose body has none."""
+    from ..blocks import RelatedPostsBlock
+
+    block = RelatedPostsBlock()
+    return block.render(block.get_default(), context=context.flatten())

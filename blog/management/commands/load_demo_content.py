@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogSettings
+from blog.related_posts import rebuild_all
 from blog.roles import EDITORS, MARKETING, ensure_roles
 from glossary.mentions import refresh_all_mentions
 from glossary.models import GlossaryIndexPage, GlossaryTerm
@@ -83,8 +84,9 @@ class Command(BaseCommand):
         posts = {}
         for spec in demo_content.POSTS:
             posts[spec["slug"]] = self.post(index, spec, authors, categories)
-        self.link_lists(posts)
+        self.related_blocks(posts)
         self.glossary(index, posts)
+        rebuild_all()
         self.users(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo blog ready: {BlogPage.objects.live().count()} posts.")
@@ -176,7 +178,7 @@ class Command(BaseCommand):
             date=timezone.make_aware(datetime.fromisoformat(spec["date"])),
             header_image=self.image(f"Header: {spec['title']}", spec["colour"]),
             header_image_alt="",
-            body=[block for block in spec["body"] if block[0] != "link_list"],
+            body=[block for block in spec["body"] if block[0] != "related_posts"],
         )
         index.add_child(instance=post)
         post.authors.set([authors[name] for name in spec["authors"]])
@@ -187,23 +189,23 @@ class Command(BaseCommand):
         BlogPage.objects.filter(pk=post.pk).update(first_published_at=post.date)
         return post
 
-    def link_lists(self, posts):
-        """Add the link lists once every post they point to exists."""
+    def related_blocks(self, posts):
+        """Add pinned related-post blocks once every post they point to exists."""
         for spec in demo_content.POSTS:
-            lists = [value for kind, value in spec["body"] if kind == "link_list"]
+            blocks = [value for kind, value in spec["body"] if kind == "related_posts"]
             post = BlogPage.objects.get(pk=posts[spec["slug"]].pk)
-            if not lists or any(block.block_type == "link_list" for block in post.body):
+            if not blocks or post.has_related_block:
                 continue
-            for value in lists:
+            for value in blocks:
                 post.body.append(
                     (
-                        "link_list",
+                        "related_posts",
                         {
                             "heading": value["heading"],
-                            "links": [
-                                {"page": posts[slug], "url": "", "title": ""}
-                                for slug in value["links"]
-                            ],
+                            "count": len(value["pinned"]),
+                            "mode": "pinned",
+                            "pinned": [posts[slug] for slug in value["pinned"]],
+                            "excluded": [],
                         },
                     )
                 )
