@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 from django.urls import path, reverse
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
@@ -39,7 +39,7 @@ class GlossaryTermViewSet(SnippetViewSet):
         "name",
         "short_definition",
         Column("live_posts", label="Live posts linking it", sort_key="live_posts"),
-        "auto_link",
+        BooleanColumn("auto_link", label="Link automatically"),
     ]
     list_filter = ["live", "auto_link"]
     search_fields = ["name", "variants", "short_definition"]

@@ -50,21 +50,26 @@ class BlogPageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Everything a teaser shows, fetched in a fixed number of queries."""
-        renditions = (
-            get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_IMAGE_SPEC)
-        )
-        return self.select_related("header_image").prefetch_related(
-            "authors",
-            "categories",
-            "tags",
-            Prefetch("header_image__renditions", queryset=renditions),
-        )
+        return self.select_related("header_image").prefetch_related(*listing_prefetches())
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
 
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
+
+
+def listing_prefetches():
+    """What post teasers show besides the post itself: authors, categories, tags, image."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_IMAGE_SPEC)
+    )
+    return [
+        "authors",
+        "categories",
+        "tags",
+        Prefetch("header_image__renditions", queryset=renditions),
+    ]
 
 
 class BlogIndexPage(RoutablePageMixin, Page):
@@ -141,6 +146,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
             posts = BlogPage.objects.live().public().filter(date__lte=timezone.now()).child_of(self)
             matches = posts.search(terms, order_by_relevance=True) if terms else posts.none()
             results = paginate(request, matches, self.posts_per_page)
+            # Search results cannot prefetch; fetch what the teasers show for this page at once.
+            results.object_list = list(results.object_list)
+            prefetch_related_objects(results.object_list, "header_image", *listing_prefetches())
             if terms and results.number == 1:
                 glossary_matches = get_search_backend().search(
                     terms, GlossaryTerm.objects.filter(live=True)

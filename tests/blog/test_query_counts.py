@@ -53,3 +53,10 @@ def test_post_page_queries_do_not_grow_with_posts(client, blog_index):
     with_sixty = queries_for(client, posts[0].url)
     assert with_five == with_sixty
     assert with_sixty <= 16
+
+
+def test_search_queries_do_not_grow_with_results(client, blog_index):
+    fill_blog(blog_index, 2)
+    with_two = queries_for(client, "/search/?q=post")
+    fill_blog(blog_index, 10, start=2)
+    assert queries_for(client, "/search/?q=post") == with_two
