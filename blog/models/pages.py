@@ -132,8 +132,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("tag/<slug:tag>/feed/", name="tag_feed")
     def rss_tag_feed(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
-        return RssPostsFeed()(request, index=self, tag=tag)
+        return RssPostsFeed()(request, index=self, tag=get_object_or_404(Tag, slug=tag))
+
+    @path("tag/<slug:tag>/feed/atom/", name="tag_atom_feed")
+    def atom_tag_feed(self, request, tag):
+        return AtomPostsFeed()(request, index=self, tag=get_object_or_404(Tag, slug=tag))
 
     @path("search/", name="search")
     def search(self, request):

@@ -195,9 +195,10 @@ def test_rss_and_atom_feeds_list_posts_with_absolute_links(client, make_post):
 def test_tag_feed_lists_only_that_tag(client, make_post):
     make_post(title="About IoT", tags=["IoT"])
     make_post(title="About Cloud", tags=["Cloud"])
-    feed = client.get("/tag/iot/feed/").content.decode()
-    assert "About IoT" in feed and "About Cloud" not in feed
-    assert "posts tagged “IoT”" in feed
+    for url in ["/tag/iot/feed/", "/tag/iot/feed/atom/"]:
+        feed = client.get(url).content.decode()
+        assert "About IoT" in feed and "About Cloud" not in feed
+        assert "posts tagged “IoT”" in feed
 
 
 @pytest.mark.parametrize("query", ["teaser phrase", "Unique Title", "bodyword", "hadoop"])
