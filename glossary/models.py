@@ -151,12 +151,6 @@ class GlossaryTerm(
         first = {"Ä": "A", "Ö": "O", "Ü": "U"}.get(first, first)
         return first if first in string.ascii_uppercase else "#"
 
-    def get_url(self, request=None):
-        index_page = GlossaryIndexPage.objects.live().first()
-        if index_page is None:
-            return None
-        return index_page.term_url(self.slug, request)
-
     def get_preview_template(self, request, mode_name):
         return "glossary/term_preview.html"
 

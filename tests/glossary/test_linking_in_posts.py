@@ -152,3 +152,18 @@ def test_post_page_queries_do_not_grow_with_terms(client, make_post, make_term):
         make_term(f"Term{n}")
     assert count() == with_five
     assert len(links_in(client, post)) == 60
+
+
+def test_other_sites_can_link_any_html_with_the_template_tags(rf, make_term):
+    """The glossary alone: {% glossary_link %} and {% glossary_definitions %} in any template."""
+    from django.template import engines
+
+    make_term("Hadoop", definition="Clusters.")
+    template = engines["django"].from_string(
+        "{% load glossary_tags %}{% glossary_link html as linked %}{{ linked }}"
+        "{% glossary_definitions linked %}"
+    )
+    output = template.render({"html": "<p>Hadoop &amp; more</p>"}, rf.get("/"))
+    assert '<a class="glossary-term" href="/glossary/hadoop/"' in output
+    assert "&amp; more</p>" in output
+    assert '<span id="glossary-definition-hadoop"' in output
