@@ -239,11 +239,14 @@ class RelatedIndex:
                 continue
             for other in posting:
                 shared_tags[other] += weight
+        common_terms = []
         for term in post.terms:
             posting = self._postings["terms"].get(term, ())
-            if len(posting) <= MAX_POSTING:
-                for other in posting:
-                    shared_terms[other] += 1
+            if len(posting) > MAX_POSTING:
+                common_terms.append(term)
+                continue
+            for other in posting:
+                shared_terms[other] += 1
         for word, weight in post.words.items():
             posting = self._word_postings.get(word, ())
             if len(posting) <= MAX_POSTING:
@@ -263,7 +266,9 @@ class RelatedIndex:
                     shared += weight
             union = own_tag_total + self._tag_totals[other_id] - shared
             tags = shared / union if union > 0 else 0.0
-            common = shared_terms.get(other_id, 0)
+            common = shared_terms.get(other_id, 0) + sum(
+                1 for term in common_terms if term in candidate.terms
+            )
             term_union = own_terms + len(candidate.terms) - common
             terms = common / term_union if term_union else 0.0
             categories = (

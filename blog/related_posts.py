@@ -112,8 +112,10 @@ def _visible_posts():
 
 def _save_features(posts):
     rows = _features_rows(posts)
-    RelatedFeatures.objects.filter(post_id__in=[post.pk for post in posts]).delete()
-    RelatedFeatures.objects.bulk_create(rows)
+    with transaction.atomic():
+        RelatedFeatures.objects.filter(post_id__in=[post.pk for post in posts]).delete()
+        # Two background jobs may refresh the same post at once; the later insert yields.
+        RelatedFeatures.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _index_for(group, weights):
@@ -152,7 +154,7 @@ def _store(index, post_ids):
     ]
     with transaction.atomic():
         RelatedPost.objects.filter(post_id__in=post_ids).delete()
-        RelatedPost.objects.bulk_create(rows, batch_size=1000)
+        RelatedPost.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return len(rows)
 
 

@@ -22,7 +22,8 @@ MAX_DEFINITION = 300
 
 
 class TermRow(dict):
-    """One validated term: name, slug, variants, exact_variants, short_definition, auto_link."""
+    """One validated term: name, slug, variants, exact_variants, short_definition, auto_link,
+    and the row of the file it came from."""
 
 
 def _variants(cell):
@@ -41,12 +42,21 @@ def parse_terms_csv(data):
             f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
             "Save it as “CSV UTF-8” and try again."
         ]
+    if "\x00" in text:
+        return [], ["The file contains NUL characters; save it again as “CSV UTF-8”."]
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+        delimiter = ","
+    # strict: an unclosed quote is an error, not a cell that swallows the following rows.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        return [], [f"The first row is not valid CSV: {error}."]
+    duplicated = sorted({column for column in header if column and header.count(column) > 1})
+    if duplicated:
+        return [], ["Column(s) named twice: " + ", ".join(duplicated) + "."]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         return [], [
@@ -61,10 +71,11 @@ def parse_terms_csv(data):
     rows, errors = [], []
     seen_names, seen_slugs = {}, {}
     try:
-        records = list(reader)
+        # line_num counts physical lines, so messages match the spreadsheet's row numbers.
+        records = [(reader.line_num, record) for record in reader]
     except csv.Error as error:
-        return [], [f"The file is not valid CSV: {error}."]
-    for number, record in enumerate(records, start=2):
+        return [], [f"The file is not valid CSV (near line {reader.line_num}): {error}."]
+    for number, record in records:
         if None in record:
             errors.append(f"Row {number}: more cells than columns.")
             continue
@@ -100,6 +111,7 @@ def parse_terms_csv(data):
         seen_slugs[slug] = number
         rows.append(
             TermRow(
+                row=number,
                 name=name,
                 slug=slug,
                 variants=_variants(cell.get("variants", "")),

@@ -41,7 +41,8 @@ VOID_TAGS = frozenset(
 PROTECT_CLASS = "no-glossary"
 TERM_ATTRIBUTE = "data-glossary-term"
 NEWLINE = re.compile("\n")
-SPACE_LIKE = str.maketrans({"-": " ", "\xa0": " ", "\u2011": " "})
+SPACE_LIKE = str.maketrans({"-": " ", "\xa0": " ", "\u2011": " ", "\n": " ", "\r": " ", "\t": " "})
+UNFINISHED_TAG = re.compile(r"<[A-Za-z/!?]")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _is_word_char(char):
 
 
 def _searchable(text):
-    """Hyphens and no-break spaces match spaces ("Industrie-4.0" finds "Industrie 4.0")."""
+    """Hyphens, line breaks and no-break spaces match spaces ("Industrie-4.0" finds
+    "Industrie 4.0")."""
     return text.translate(SPACE_LIKE)
 
 
@@ -144,6 +146,7 @@ class _Tokens(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.html = html
         self.events = []  # (kind, offset, tag, attrs)
+        self._unfinished = False  # an unfinished tag at the end of input has begun
         self._line_offsets = [0] + [match.end() for match in NEWLINE.finditer(html)]
         self.feed(html)
         self.close()
@@ -162,7 +165,12 @@ class _Tokens(HTMLParser):
         self.events.append(("end", self._offset(), tag, None))
 
     def handle_data(self, data):
-        self.events.append(("text", self._offset(), None, None))
+        # At the end of input the parser hands over an unfinished tag ("<b title='IoT")
+        # as text; it is markup, not words.
+        offset = self._offset()
+        starts_tag = UNFINISHED_TAG.match(self.html, offset) is not None
+        self._unfinished = self._unfinished or (data.startswith("<") and starts_tag)
+        self.events.append(("other" if self._unfinished else "text", offset, None, None))
 
     def handle_entityref(self, name):
         self.events.append(("entity", self._offset(), None, None))

@@ -1,5 +1,6 @@
 """Keep linked posts and mention counts in step with the glossary."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import (
     page_published,
@@ -14,12 +15,19 @@ from .mentions import schedule_refresh
 
 
 def term_changed(sender, **kwargs):
-    glossary_changed()
+    changed_now_and_after_commit()
     schedule_refresh()
 
 
 def glossary_page_changed(sender, **kwargs):
+    changed_now_and_after_commit()
+
+
+def changed_now_and_after_commit():
+    # Again after the commit: a request that read the old rows meanwhile may have cached
+    # them under the new version.
     glossary_changed()
+    transaction.on_commit(glossary_changed)
 
 
 def connect():

@@ -12,6 +12,8 @@ from .models import GlossaryTerm
 
 __all__ = ["ImportTermsForm", "import_terms", "import_terms_view"]
 
+IMPORT_ACTIONS = ("add", "change", "publish")
+
 
 class ImportTermsForm(forms.Form):
     file = forms.FileField(
@@ -24,6 +26,7 @@ def import_terms(rows, user=None):
     """Create or update (by slug, then by name) and publish every row; (created, updated)."""
     created = updated = 0
     for row in rows:
+        row = {key: value for key, value in row.items() if key != "row"}
         term = (
             GlossaryTerm.objects.filter(slug=row["slug"]).first()
             or GlossaryTerm.objects.filter(name__iexact=row["name"]).first()
@@ -42,7 +45,9 @@ def import_terms(rows, user=None):
 
 
 def import_terms_view(request, viewset):
-    if not viewset.permission_policy.user_has_permission(request.user, "add"):
+    # Importing creates, changes and publishes terms.
+    policy = viewset.permission_policy
+    if not all(policy.user_has_permission(request.user, action) for action in IMPORT_ACTIONS):
         raise PermissionDenied
     errors = []
     if request.method == "POST":
@@ -78,7 +83,8 @@ def import_terms_view(request, viewset):
 def _name_clashes(rows):
     """A row must not take the name of another existing term (names are unique)."""
     errors = []
-    for number, row in enumerate(rows, start=2):
+    for row in rows:
+        number = row["row"]
         other = (
             GlossaryTerm.objects.filter(name__iexact=row["name"]).exclude(slug=row["slug"]).first()
         )

@@ -7,7 +7,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import GlossaryTerm
-from .views import import_terms_view
+from .views import IMPORT_ACTIONS, import_terms_view
 
 __all__ = ["GlossaryTermViewSet"]
 
@@ -16,7 +16,8 @@ class GlossaryTermIndexView(IndexView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if self.permission_policy.user_has_permission(self.request.user, "add"):
+        user = self.request.user
+        if all(self.permission_policy.user_has_permission(user, a) for a in IMPORT_ACTIONS):
             buttons.append(
                 Button(
                     "Import CSV",

@@ -146,3 +146,39 @@ def test_term_preview_renders_tooltip_sample(make_term):
     html = response.content.decode()
     assert "<h1>Hadoop</h1>" in html
     assert '<span id="glossary-definition-preview">Clusters of commodity machines.</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'name,short_definition\nIoT,"unterminated\nAI,Artificial intelligence\n',
+            "not valid CSV",
+        ),
+        (b"name,short_definition\nIoT,Things\x00\n", "NUL characters"),
+        (b"name,short_definition,name\nIoT,Things,X\n", "Column(s) named twice: name."),
+        (b"name,short_definition\n\n\nIoT,\n", "Row 4: the short definition is empty."),
+    ],
+)
+def test_malformed_csv_is_refused_with_the_row_it_is_on(editor_client, make_term, content, message):
+    make_term("Hadoop", definition="Kept as it is.")
+    response = upload(editor_client, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert GlossaryTerm.objects.count() == 1
+
+
+def test_users_who_may_only_add_terms_cannot_import(client, glossary_page):
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("adder", password="pw-long-enough-123")
+    group = Group.objects.create(name="Adders")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="add_glossaryterm"),
+    )
+    user.groups.add(group)
+    client.force_login(user)
+    csv = SimpleUploadedFile("t.csv", b"name,short_definition\nIoT,Things\n", "text/csv")
+    assert client.post(IMPORT_URL, {"file": csv}).status_code in (302, 403)
+    assert not GlossaryTerm.objects.exists()

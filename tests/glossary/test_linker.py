@@ -18,7 +18,9 @@ TERMS = [
     Term("m2m", "/g/m2m/", ("Machine-to-Machine", "M2M")),
 ]
 MATCHER = Matcher(TERMS)
-ANCHOR = re.compile(r'<a class="glossary-term" [^>]*data-glossary-term="([^"]+)"[^>]*>(.*?)</a>')
+ANCHOR = re.compile(
+    r'<a class="glossary-term" [^>]*data-glossary-term="([^"]+)"[^>]*>(.*?)</a>', re.S
+)
 
 
 def linked(html, **kwargs):
@@ -169,3 +171,12 @@ def test_linking_only_adds_links(fragments):
     html = "".join(fragments)
     result = link_terms(html, MATCHER).html
     assert strip_added_links(result) == html
+
+
+def test_unfinished_trailing_tag_is_never_linked():
+    for html in ['<p>x</p><b title="x IoT M2M"', '<p title="IoT>M2M', "<div\n IoT"]:
+        assert link_terms(html, MATCHER).html == html
+
+
+def test_line_breaks_inside_a_term_still_match():
+    assert linked("<p>The Internet of\nThings</p>") == [("iot", "Internet of\nThings")]
