@@ -49,12 +49,20 @@ def test_marketing_enters_admin_but_cannot_edit_pages(blog_index):
 
 
 def test_ensure_roles_is_idempotent():
-    ensure_roles()
-    ensure_roles()
     editors = Group.objects.get(name="Editors")
-    assert editors.page_permissions.count() == len(
-        set(editors.page_permissions.values_list("page_id", "permission_id"))
-    )
+
+    def granted():
+        return (
+            editors.permissions.count(),
+            editors.page_permissions.count(),
+            editors.collection_permissions.count(),
+        )
+
+    before = granted()
+    ensure_roles()
+    ensure_roles()
+    assert granted() == before
+    assert all(before)
 
 
 def test_marketing_is_refused_the_page_editor(client, blog_index):

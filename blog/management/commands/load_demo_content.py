@@ -22,7 +22,6 @@ from wagtail.models import Page, Site
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogSettings
-from blog.related_posts import rebuild_all
 from blog.roles import EDITORS, MARKETING, ensure_roles
 from glossary.mentions import refresh_all_mentions
 from glossary.models import GlossaryIndexPage, GlossaryTerm
@@ -85,8 +84,8 @@ class Command(BaseCommand):
         for spec in demo_content.POSTS:
             posts[spec["slug"]] = self.post(index, spec, authors, categories)
         self.related_blocks(posts)
+        # Refreshing the glossary's mentions rebuilds every post's related picks as well.
         self.glossary(index, posts)
-        rebuild_all()
         self.users(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo blog ready: {BlogPage.objects.live().count()} posts.")
