@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from whitepapers.blocks import WhitepaperTeaserBlock
+
 __all__ = [
     "BlogStreamBlock",
     "CalloutBlock",
@@ -180,3 +182,4 @@ class BlogStreamBlock(blocks.StreamBlock):
     embed = EmbedBlock(icon="media", help_text="A YouTube, Vimeo or other oEmbed URL.")
     link_list = LinkListBlock()
     related_posts = RelatedPostsBlock()
+    whitepaper = WhitepaperTeaserBlock()

@@ -625,3 +625,44 @@ GLOSSARY_TERMS = [
         "streaming-data-apache-kafka-when-batch-not-enough",
     ),
 ]
+
+WHITEPAPER = {
+    "title": "Hadoop 2",
+    "slug": "whitepaper-hadoop-2",
+    "subtitle": "How to realize big data projects successfully",
+    "language_label": "German version",
+    "filename": "whitepaper-hadoop-2-de.pdf",
+    "colour": (18, 70, 120),
+    "description": (
+        "<p>Hadoop 2 brought YARN, and with it a cluster that runs far more than MapReduce. "
+        "Our whitepaper (in German) walks through planning a big data project on Hadoop 2: "
+        "picking the first use case, sizing the cluster, getting data in, and the pitfalls "
+        "we met in real projects.</p>"
+        "<ul><li>Architecture of Hadoop 2 and YARN in plain words</li>"
+        "<li>A checklist for your first big data project</li>"
+        "<li>Lessons from projects in industry and retail</li></ul>"
+    ),
+    "pdf_pages": [
+        (
+            "Hadoop 2: Wie Big-Data-Projekte gelingen",
+            [
+                "Whitepaper (deutsche Fassung)",
+                "",
+                "Mit Hadoop 2 und YARN wird aus dem MapReduce-Cluster eine Plattform",
+                "für viele Verarbeitungsarten: Batch, interaktive Abfragen und Streams.",
+                "",
+                "Dieses Demo-Dokument wurde lokal erzeugt und steht für das echte",
+                "Whitepaper, das Leser nach dem Formular erhalten.",
+            ],
+        ),
+        (
+            "Checkliste für das erste Projekt",
+            [
+                "1. Einen Anwendungsfall mit messbarem Nutzen wählen.",
+                "2. Datenquellen, Datenmengen und Datenschutz klären.",
+                "3. Den Cluster klein beginnen und mit den Daten wachsen lassen.",
+                "4. Ergebnisse früh den Fachabteilungen zeigen.",
+            ],
+        ),
+    ],
+}

@@ -2,12 +2,15 @@
 
 - Editors: write and publish pages, manage images, documents, authors, categories and
   glossary terms.
-- Marketing: may enter the admin; apps such as `whitepapers` grant their own models.
+- Marketing: may enter the admin, see, export and erase whitepaper leads, add consent
+  texts, retry deliveries and edit the whitepaper settings (`whitepapers.permissions`).
   No page editing.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+
+from whitepapers.permissions import MARKETING_PERMISSIONS
 
 __all__ = ["EDITORS", "MARKETING", "ensure_roles", "ensure_roles_after_migrate"]
 
@@ -55,6 +58,8 @@ def ensure_roles():
 
     for app_label, codenames in EDITOR_MODEL_PERMISSIONS.items():
         editors.permissions.add(*(_permission(app_label, c) for c in codenames))
+    for app_label, codenames in MARKETING_PERMISSIONS.items():
+        marketing.permissions.add(*(_permission(app_label, c) for c in codenames))
 
     root_page = Page.get_first_root_node()
     if root_page is not None:

@@ -223,6 +223,15 @@ class BlogPage(Page):
         related_name="+",
         verbose_name="terms not to link in this post",
     )
+    sidebar_whitepaper = models.ForeignKey(
+        "whitepapers.WhitepaperPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="whitepaper in the sidebar",
+        help_text="Leave empty to show the site's default (Settings → Whitepaper settings).",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
@@ -249,6 +258,7 @@ class BlogPage(Page):
             "Glossary",
             classname="collapsed",
         ),
+        FieldPanel("sidebar_whitepaper", classname="collapsed"),
     ]
 
     search_fields = Page.search_fields + [

@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "blog",
     "glossary",
+    "whitepapers",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -143,6 +144,8 @@ WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="*umBlog")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Every document goes through Wagtail's view, so the whitepapers app can refuse its files.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -159,3 +162,20 @@ TASKS = {
         )
     }
 }
+
+# Whitepaper gate: limits per client address and per target e-mail address ("requests/seconds",
+# counted in the shared cache), the least seconds a person needs to fill in the form, and how
+# long a download link lasts.
+def _rate_limit(name, default):
+    count, seconds = env.str(name, default=default).split("/")
+    return int(count), int(seconds)
+
+
+WHITEPAPERS_RATE_LIMITS = {
+    "ip": _rate_limit("WHITEPAPERS_RATE_LIMIT_PER_IP", "20/3600"),
+    "email": _rate_limit("WHITEPAPERS_RATE_LIMIT_PER_EMAIL", "3/3600"),
+}
+WHITEPAPERS_MIN_FILL_SECONDS = env.int("WHITEPAPERS_MIN_FILL_SECONDS", default=3)
+WHITEPAPERS_LINK_MAX_AGE_DAYS = env.int("WHITEPAPERS_LINK_MAX_AGE_DAYS", default=7)
+# In production behind nginx: "/protected-documents/" hands file sending to nginx (README).
+WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", default="")

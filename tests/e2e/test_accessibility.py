@@ -21,6 +21,8 @@ SEED_URL = "/defining-digitalization-industry-40-or-internet-things/"
         "/search/?q=cloud",
         "/glossary/",
         "/glossary/internet-of-things/",
+        "/whitepaper-hadoop-2/",
+        "/whitepaper-hadoop-2/sent/",
     ],
 )
 def test_no_serious_accessibility_violations(page, live_server, demo_site, path, width):
@@ -38,10 +40,22 @@ def test_no_serious_accessibility_violations(page, live_server, demo_site, path,
 
 def test_phone_layout_has_no_horizontal_scroll(page, live_server, demo_site):
     page.set_viewport_size({"width": 360, "height": 800})
-    for path in ["/", SEED_URL]:
+    for path in ["/", SEED_URL, "/whitepaper-hadoop-2/"]:
         page.goto(live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
+
+
+def test_gate_errors_have_no_serious_accessibility_violations(page, live_server, demo_site):
+    page.set_viewport_size({"width": 360, "height": 900})
+    page.goto(live_server.url + "/whitepaper-hadoop-2/")
+    page.get_by_role("button", name="Send me the whitepaper").click()
+    page.get_by_role("alert").wait_for()
+    results = Axe().run(page)
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
 
 
 def test_keyboard_user_can_skip_to_content(page, live_server, demo_site):

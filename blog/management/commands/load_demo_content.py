@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,14 +18,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from blog import demo_content
+from blog.demo_pdf import make_pdf
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogSettings
 from blog.roles import EDITORS, MARKETING, ensure_roles
 from glossary.mentions import refresh_all_mentions
 from glossary.models import GlossaryIndexPage, GlossaryTerm
+from whitepapers.models import DeliveryMode, WhitepaperPage, WhitepaperSettings
+from whitepapers.setup import protected_collection
 
 # Local demo only, documented in the README; DEMO_PASSWORD overrides it.
 DEFAULT_DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105
@@ -86,6 +91,7 @@ class Command(BaseCommand):
         self.related_blocks(posts)
         # Refreshing the glossary's mentions rebuilds every post's related picks as well.
         self.glossary(index, posts)
+        self.whitepaper(index)
         self.users(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo blog ready: {BlogPage.objects.live().count()} posts.")
@@ -246,6 +252,39 @@ class Command(BaseCommand):
             term.save()
             term.save_revision().publish()
         refresh_all_mentions()
+
+    def whitepaper(self, index):
+        """The "Hadoop 2" whitepaper behind its gate, teased in every page's sidebar."""
+        spec = demo_content.WHITEPAPER
+        whitepaper = WhitepaperPage.objects.filter(slug=spec["slug"]).first()
+        if whitepaper is None:
+            document = get_document_model()(
+                title=f"Whitepaper: {spec['title']}", collection=protected_collection()
+            )
+            document.file.save(
+                spec["filename"], ContentFile(make_pdf(spec["pdf_pages"])), save=False
+            )
+            document.save()
+            whitepaper = WhitepaperPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                subtitle=spec["subtitle"],
+                language_label=spec["language_label"],
+                description=spec["description"],
+                cover=self.image(
+                    f"Cover: {spec['title']}", spec["colour"], spec["title"], size=(600, 848)
+                ),
+                document=document,
+                delivery_mode=DeliveryMode.CONFIRM,
+                search_description=spec["subtitle"],
+                show_in_menus=False,
+            )
+            index.add_child(instance=whitepaper)
+            whitepaper.save_revision().publish()
+        settings = WhitepaperSettings.for_site(Site.objects.get(root_page=index))
+        if settings.sidebar_whitepaper_id is None:
+            settings.sidebar_whitepaper = whitepaper
+            settings.save()
 
     def users(self, password):
         user_model = get_user_model()

@@ -1,0 +1,104 @@
+"""Many readers at once, on PostgreSQL: one lead per address, every request and download counted."""
+
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from django.db import connection
+
+from tests.e2e.conftest import initial_data, restore_initial_data  # noqa: F401
+from whitepapers.models import Delivery, DeliveryKind, GateEvent, Lead
+
+from .conftest import reader_details
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrency is checked on PostgreSQL"
+    ),
+]
+
+CLIENTS = 50
+
+
+@pytest.fixture
+def live_whitepaper(live_server, make_whitepaper):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", live_server.thread.port
+    site.save()
+    return make_whitepaper()
+
+
+def opened_gates(url, count):
+    """`count` readers, each with their own session, CSRF cookie and form stamp."""
+    sessions = []
+    for _ in range(count):
+        session = requests.Session()
+        html = session.get(url, timeout=30).text
+        stamp = re.search(r'name="stamp" value="([^"]+)"', html).group(1)
+        sessions.append((session, stamp))
+    return sessions
+
+
+def post_all_at_once(url, sessions, data):
+    start = threading.Barrier(len(sessions))
+
+    def post(session_and_stamp):
+        session, stamp = session_and_stamp
+        form = {**data, "stamp": stamp, "csrfmiddlewaretoken": session.cookies["csrftoken"]}
+        start.wait()
+        return session.post(url, form, headers={"Referer": url}, allow_redirects=False, timeout=60)
+
+    with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+        return [response.status_code for response in pool.map(post, sessions)]
+
+
+def test_fifty_simultaneous_requests_leave_one_lead(live_server, live_whitepaper, settings):
+    settings.WHITEPAPERS_RATE_LIMITS = {"ip": (1000, 3600), "email": (1000, 3600)}
+    url = live_server.url + live_whitepaper.url
+    sessions = opened_gates(url, CLIENTS)
+
+    statuses = post_all_at_once(url, sessions, reader_details())
+
+    assert statuses == [303] * CLIENTS
+    lead = Lead.objects.get()
+    assert lead.request_count == CLIENTS
+    assert Delivery.objects.filter(kind=DeliveryKind.DOWNLOAD_MAIL).count() == CLIENTS
+    assert GateEvent.objects.filter(kind="submission").count() == CLIENTS
+
+
+def test_rate_limit_holds_under_simultaneous_requests(live_server, live_whitepaper, settings):
+    settings.WHITEPAPERS_RATE_LIMITS = {"ip": (1000, 3600), "email": (5, 3600)}
+    url = live_server.url + live_whitepaper.url
+    sessions = opened_gates(url, CLIENTS)
+
+    statuses = post_all_at_once(url, sessions, reader_details())
+
+    assert sorted(statuses) == [303] * 5 + [429] * (CLIENTS - 5)
+    assert Lead.objects.get().request_count == 5
+    assert Delivery.objects.count() == 5
+
+
+def test_simultaneous_downloads_are_counted_exactly(live_server, live_whitepaper, make_lead):
+    from whitepapers.links import file_url, make_download_token
+
+    lead = make_lead(live_whitepaper)
+    url = live_server.url + file_url(live_whitepaper, make_download_token(lead, confirm=True))
+    start = threading.Barrier(CLIENTS)
+
+    def download(_):
+        start.wait()
+        response = requests.get(url, timeout=60)
+        return response.status_code, response.content[:5]
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        results = list(pool.map(download, range(CLIENTS)))
+
+    assert results == [(200, b"%PDF-")] * CLIENTS
+    lead.refresh_from_db()
+    assert lead.download_count == CLIENTS
+    assert GateEvent.objects.filter(kind="download", lead=lead).count() == CLIENTS

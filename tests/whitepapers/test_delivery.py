@@ -1,0 +1,195 @@
+"""Mails and CRM posts go out in the background, and are retried when the other side fails."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from smtplib import SMTPConnectError
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Site
+
+from whitepapers.delivery import retry_delay
+from whitepapers.models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
+from whitepapers.tokens import webhook_signature
+
+from .conftest import link_from_mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    def refuse(self, messages):
+        raise SMTPConnectError(421, "Service not available")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    return monkeypatch
+
+
+def make_due(delivery_kind=None):
+    deliveries = Delivery.objects.filter(status=DeliveryStatus.PENDING)
+    if delivery_kind:
+        deliveries = deliveries.filter(kind=delivery_kind)
+    deliveries.update(next_attempt_at=timezone.now())
+
+
+def test_lead_is_kept_when_the_mail_server_refuses(whitepaper, submit_gate, mail_server_down):
+    response = submit_gate(whitepaper)
+
+    assert response.status_code == 303
+    assert Lead.objects.count() == 1
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.attempts == 1
+    assert "Service not available" in delivery.last_error
+    assert delivery.next_attempt_at > timezone.now()
+
+
+def test_mail_goes_out_later_once_the_server_is_back(whitepaper, submit_gate, mail_server_down):
+    submit_gate(whitepaper)
+    mail_server_down.undo()
+    make_due()
+
+    call_command("send_pending_deliveries")
+
+    assert Delivery.objects.get().status == DeliveryStatus.SENT
+    assert len(mail.outbox) == 1
+    assert link_from_mail(mail.outbox[0]).startswith(whitepaper.url)
+
+
+def test_not_yet_due_deliveries_wait(whitepaper, submit_gate, mail_server_down):
+    submit_gate(whitepaper)
+    mail_server_down.undo()
+
+    call_command("send_pending_deliveries")
+
+    assert mail.outbox == []
+
+
+def test_a_delivery_gives_up_after_many_attempts(whitepaper, submit_gate, mail_server_down):
+    submit_gate(whitepaper)
+    for _ in range(9):
+        make_due()
+        call_command("send_pending_deliveries")
+
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == 10
+
+
+def test_retries_back_off():
+    assert [retry_delay(n).total_seconds() / 60 for n in (1, 2, 3, 10, 20)] == [1, 2, 4, 360, 360]
+
+
+def test_a_sent_delivery_is_never_sent_twice(whitepaper, submit_gate):
+    submit_gate(whitepaper)
+    Delivery.objects.update(next_attempt_at=timezone.now())
+
+    call_command("send_pending_deliveries")
+
+    assert len(mail.outbox) == 1
+
+
+class CRM:
+    """A tiny HTTP server on loopback that records what it receives."""
+
+    def __init__(self, status=200):
+        self.status = status
+        self.requests = []
+        crm = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                crm.requests.append((dict(self.headers), body))
+                self.send_response(crm.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/leads"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def crm(whitepaper):
+    server = CRM()
+    settings = WhitepaperSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.crm_webhook_url = server.url
+    settings.crm_webhook_secret = "shared-secret"
+    settings.save()
+    yield server
+    server.close()
+
+
+def confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks, **details):
+    submit_gate(whitepaper, **details)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link_from_mail(mail.outbox[-1]))
+
+
+def test_confirmed_lead_is_posted_to_the_crm_signed(
+    client, whitepaper, submit_gate, crm, django_capture_on_commit_callbacks
+):
+    confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks, newsletter="on")
+
+    assert len(crm.requests) == 1
+    headers, body = crm.requests[0]
+    timestamp = int(headers["X-Whitepapers-Timestamp"])
+    assert headers["X-Whitepapers-Signature"] == webhook_signature(body, "shared-secret", timestamp)
+    payload = json.loads(body)
+    assert payload["event"] == "lead.confirmed"
+    assert payload["lead"]["email"] == "ada@example.com"
+    assert payload["lead"]["newsletter_opt_in"] is True
+    assert payload["lead"]["consent"]["text"]
+    assert payload["whitepaper"]["title"] == "Hadoop 2 (German version)"
+
+
+def test_unconfirmed_lead_is_not_posted(whitepaper, submit_gate, crm):
+    submit_gate(whitepaper)
+
+    assert crm.requests == []
+
+
+def test_crm_failure_is_kept_and_retried(
+    client, whitepaper, submit_gate, crm, django_capture_on_commit_callbacks
+):
+    crm.status = 500
+    confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks)
+    delivery = Delivery.objects.get(kind=DeliveryKind.CRM_WEBHOOK)
+    assert delivery.status == DeliveryStatus.PENDING
+    assert "500" in delivery.last_error
+
+    crm.status = 204
+    make_due(DeliveryKind.CRM_WEBHOOK)
+    call_command("send_pending_deliveries")
+
+    assert Delivery.objects.get(kind=DeliveryKind.CRM_WEBHOOK).status == DeliveryStatus.SENT
+    assert len(crm.requests) == 2
+
+
+def test_second_confirmation_posts_nothing_new(
+    client, whitepaper, submit_gate, crm, django_capture_on_commit_callbacks
+):
+    confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link_from_mail(mail.outbox[-1]))
+
+    assert len(crm.requests) == 1
+
+
+def test_erasing_a_lead_cancels_what_has_not_gone_out(whitepaper, submit_gate, mail_server_down):
+    submit_gate(whitepaper)
+
+    Lead.objects.get().delete()
+
+    assert Delivery.objects.count() == 0

@@ -1,0 +1,57 @@
+"""Marketing's admin views: leads, consent texts, deliveries and figures.
+
+`whitepapers.viewsets` routes them. Shared here: refusals answer 403 (Wagtail's admin would
+redirect to the dashboard), and inspect views show readable values.
+"""
+
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+
+__all__ = ["ReadableInspectMixin", "forbidden_as_403"]
+
+FORBIDDEN_TEMPLATE = "whitepapers/admin/forbidden.html"
+
+
+def forbidden_as_403(view):
+    """Wrap an admin view so that a refusal is a 403 page, not a redirect to the dashboard.
+
+    Wagtail's `require_admin_access` turns `PermissionDenied` into that redirect; catching it
+    inside keeps anonymous users' redirect to the login intact.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return TemplateResponse(
+                request,
+                FORBIDDEN_TEMPLATE,
+                {"page_title": "Permission denied", "header_icon": "lock"},
+                status=403,
+            )
+
+    return wrapped
+
+
+class ReadableInspectMixin:
+    """For `InspectView`s: yes/no for booleans, a dash for empty values, and labels for
+    annotations (`extra_labels = {"lead_count": "Leads who agreed"}`)."""
+
+    extra_labels = {}
+    empty_display = "—"
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.extra_labels:
+            return self.extra_labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if value is None or value == "":
+            return self.empty_display
+        return value

@@ -1,0 +1,91 @@
+"""Deliveries in the admin: which mails and CRM posts wait or failed, and why; failed ones
+can be sent off again."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import View
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import IndexView, InspectView, PermissionCheckedMixin
+from wagtail.admin.widgets import Button
+
+from ..models import Delivery, DeliveryStatus
+from . import ReadableInspectMixin
+
+__all__ = ["DeliveryIndexView", "DeliveryInspectView", "DeliveryRetryView", "retry_delivery"]
+
+
+def retry_delivery(pk):
+    """Put a failed delivery back in the queue, due now; False if it had not failed."""
+    return bool(
+        Delivery.objects.filter(pk=pk, status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), claimed_until=None
+        )
+    )
+
+
+class RetryURLMixin:
+    retry_url_name = None
+
+    def get_retry_url(self, delivery):
+        if (
+            self.retry_url_name
+            and delivery.status == DeliveryStatus.FAILED
+            and self.user_has_permission("retry")
+        ):
+            return reverse(self.retry_url_name, args=(delivery.pk,))
+
+
+class DeliveryIndexView(RetryURLMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("lead")
+
+    @cached_property
+    def columns(self):
+        # The linked first column gets room for "Download link to the reader".
+        return [self._get_title_column("kind", width="18%"), *super().columns]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if url := self.get_retry_url(instance):
+            # Wagtail's `w-action` controller posts to the URL with the CSRF token.
+            buttons.append(
+                Button(
+                    "Retry now",
+                    icon_name="rotate",
+                    attrs={
+                        "data-controller": "w-action",
+                        "data-action": "w-action#post",
+                        "data-w-action-url-value": url,
+                    },
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class DeliveryInspectView(RetryURLMixin, ReadableInspectMixin, InspectView):
+    template_name = "whitepapers/admin/delivery_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retry_url"] = self.get_retry_url(self.object)
+        return context
+
+
+class DeliveryRetryView(PermissionCheckedMixin, View):
+    """POST only: a failed delivery goes back to pending, due now."""
+
+    model = Delivery
+    permission_required = "retry"
+    index_url_name = None
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if retry_delivery(pk):
+            messages.success(request, "The delivery is queued again and goes out shortly.")
+        else:
+            messages.warning(request, "Only failed deliveries can be retried.")
+        return redirect(get_valid_next_url_from_request(request) or reverse(self.index_url_name))

@@ -1,0 +1,48 @@
+"""The filters of the leads listing in the admin."""
+
+import django_filters
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.widgets import BooleanRadioSelect
+
+from .models import Lead, WhitepaperPage
+
+__all__ = ["LeadFilterSet"]
+
+
+class WhitepaperChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Language versions share a title; the label tells them apart.
+        return obj.full_title
+
+
+class WhitepaperFilter(django_filters.ModelChoiceFilter):
+    field_class = WhitepaperChoiceField
+
+
+class LeadFilterSet(WagtailFilterSet):
+    """Whitepaper, when the lead came in, and whether the e-mail and the newsletter opt-in
+    were confirmed. Subclass it and set the viewset's `filterset_class` to add more."""
+
+    whitepaper = WhitepaperFilter(
+        label="Whitepaper", queryset=WhitepaperPage.objects.order_by("title", "language_label")
+    )
+    created_at = django_filters.DateFromToRangeFilter(label="Created", widget=DateRangePickerWidget)
+    confirmed = django_filters.BooleanFilter(
+        label="E-mail confirmed",
+        field_name="email_confirmed_at",
+        method="filter_has_date",
+        widget=BooleanRadioSelect,
+    )
+    newsletter = django_filters.BooleanFilter(
+        label="Newsletter opt-in confirmed",
+        field_name="newsletter_confirmed_at",
+        method="filter_has_date",
+        widget=BooleanRadioSelect,
+    )
+
+    class Meta:
+        model = Lead
+        fields = []
+
+    def filter_has_date(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__isnull": not value})

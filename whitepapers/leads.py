@@ -1,0 +1,170 @@
+"""What the gate does to leads: record a request, confirm an address, count a download.
+
+Each function is one transaction and safe under concurrency: fifty simultaneous requests for
+the same address and whitepaper leave one lead whose `request_count` is fifty.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from .delivery import queue_delivery
+from .models import (
+    ConsentPurpose,
+    ConsentVersion,
+    DeliveryKind,
+    GateEvent,
+    GateEventKind,
+    Lead,
+    WhitepaperSettings,
+)
+
+__all__ = [
+    "confirm_lead",
+    "current_consents",
+    "record_download",
+    "record_request",
+    "record_view",
+    "repeat_request",
+]
+
+PERSON_FIELDS = ["first_name", "last_name", "email", "company", "job_role"]
+CAPTURE_FIELDS = {
+    "utm_source": "utm_source",
+    "utm_medium": "utm_medium",
+    "utm_campaign": "utm_campaign",
+    "utm_term": "utm_term",
+    "utm_content": "utm_content",
+    "ref": "referrer",
+}
+
+
+def current_consents():
+    return {
+        "processing": ConsentVersion.objects.current(ConsentPurpose.PROCESSING),
+        "newsletter": ConsentVersion.objects.current(ConsentPurpose.NEWSLETTER),
+    }
+
+
+def record_view(whitepaper):
+    GateEvent.objects.create(whitepaper=whitepaper, kind=GateEventKind.VIEW)
+
+
+def _consent_seen(version_id, purpose):
+    """The version the reader saw (from the form stamp), or today's if it vanished."""
+    version = ConsentVersion.objects.filter(pk=version_id, purpose=purpose).first()
+    return version or ConsentVersion.objects.current(purpose)
+
+
+def record_request(whitepaper, form_data, source_page=None):
+    """Store (or re-request) the lead for this address and whitepaper and queue its mail."""
+    stamp = form_data["stamp"]
+    now = timezone.now()
+    details = {field: form_data.get(field) or "" for field in PERSON_FIELDS}
+    details.update(
+        consent=_consent_seen(stamp.get("c"), ConsentPurpose.PROCESSING),
+        consented_at=now,
+        remember_device=bool(form_data.get("remember")),
+        source_page=source_page,
+        source_url=source_page.url[:500] if source_page and source_page.url else "",
+        **{field: stamp.get(key, "") for key, field in CAPTURE_FIELDS.items()},
+    )
+    if form_data.get("newsletter"):
+        details.update(
+            newsletter_requested=True,
+            newsletter_consent=_consent_seen(stamp.get("n"), ConsentPurpose.NEWSLETTER),
+        )
+    return _store_request(whitepaper, details, now)
+
+
+def repeat_request(whitepaper, remembered):
+    """A reader this device remembers asks for another whitepaper: reuse their details."""
+    now = timezone.now()
+    details = {field: getattr(remembered, field) for field in PERSON_FIELDS}
+    details.update(
+        consent=remembered.consent,
+        consented_at=remembered.consented_at,
+        remember_device=True,
+        email_confirmed_at=remembered.email_confirmed_at,
+    )
+    return _store_request(whitepaper, details, now)
+
+
+def _store_request(whitepaper, details, now):
+    with transaction.atomic():
+        lead = _lead_for(whitepaper, details["email"])
+        if lead is None:
+            try:
+                with transaction.atomic():
+                    lead = Lead.objects.create(
+                        whitepaper=whitepaper,
+                        whitepaper_title=whitepaper.full_title[:255],
+                        created_at=now,
+                        last_requested_at=now,
+                        **details,
+                    )
+            except IntegrityError:
+                # Someone else created it a moment ago: this request is a repeat.
+                lead = _lead_for(whitepaper, details["email"])
+                _update_repeat(lead, details, now)
+        else:
+            _update_repeat(lead, details, now)
+        GateEvent.objects.create(whitepaper=whitepaper, lead=lead, kind=GateEventKind.SUBMISSION)
+        queue_delivery(lead, DeliveryKind.DOWNLOAD_MAIL)
+        if whitepaper.sales_notification_email and lead.request_count == 1:
+            queue_delivery(lead, DeliveryKind.SALES_MAIL)
+    return lead
+
+
+def _lead_for(whitepaper, email):
+    return (
+        Lead.objects.annotate(email_key=Lower("email"))
+        .filter(whitepaper=whitepaper, email_key=email.lower())
+        .first()
+    )
+
+
+def _update_repeat(lead, details, now):
+    # The newest form wins for the details; a newsletter request is never withdrawn by a
+    # later form that simply left the box unticked, and a confirmation is never undone.
+    details = {key: value for key, value in details.items() if key != "email_confirmed_at"}
+    if not details.get("newsletter_requested"):
+        details.pop("newsletter_requested", None)
+        details.pop("newsletter_consent", None)
+    Lead.objects.filter(pk=lead.pk).update(
+        request_count=F("request_count") + 1, last_requested_at=now, **details
+    )
+    lead.refresh_from_db()
+
+
+def confirm_lead(lead):
+    """The reader followed the link: the address is theirs, a newsletter opt-in now counts.
+
+    Only the first confirmation counts, is posted to the CRM and changes anything.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        confirmed = Lead.objects.filter(pk=lead.pk, email_confirmed_at__isnull=True).update(
+            email_confirmed_at=now
+        )
+        Lead.objects.filter(
+            pk=lead.pk, newsletter_requested=True, newsletter_confirmed_at__isnull=True
+        ).update(newsletter_confirmed_at=now)
+        if confirmed:
+            GateEvent.objects.create(
+                whitepaper_id=lead.whitepaper_id, lead=lead, kind=GateEventKind.CONFIRMATION
+            )
+            site = lead.whitepaper.get_site() if lead.whitepaper else None
+            if site and WhitepaperSettings.for_site(site).crm_webhook_url:
+                queue_delivery(lead, DeliveryKind.CRM_WEBHOOK)
+    lead.refresh_from_db()
+    return bool(confirmed)
+
+
+def record_download(lead):
+    with transaction.atomic():
+        Lead.objects.filter(pk=lead.pk).update(download_count=F("download_count") + 1)
+        GateEvent.objects.create(
+            whitepaper_id=lead.whitepaper_id, lead=lead, kind=GateEventKind.DOWNLOAD
+        )

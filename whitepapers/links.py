@@ -1,0 +1,96 @@
+"""The project's side of `tokens`: keys from SECRET_KEY, lifetimes from settings, URLs.
+
+- Download links: `{"l": lead, "w": whitepaper, "c": 1 if following it confirms}`.
+- Form stamps: when the form was rendered and which consent texts it showed.
+- The remember-me cookie: which lead's details a returning reader reuses.
+"""
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from . import tokens
+
+__all__ = [
+    "REMEMBER_COOKIE",
+    "file_url",
+    "lead_admin_url",
+    "link_lifetime",
+    "make_form_stamp",
+    "make_reader_cookie",
+    "open_link_url",
+    "read_download_token",
+    "read_form_stamp",
+    "read_reader_cookie",
+]
+
+REMEMBER_COOKIE = "whitepapers_reader"
+REMEMBER_DAYS = 30
+FORM_STAMP_MAX_AGE = 24 * 60 * 60
+
+
+def _key(purpose):
+    return tokens.derive_key(settings.SECRET_KEY, purpose)
+
+
+def _now():
+    return int(time.time())
+
+
+def link_lifetime():
+    return timedelta(days=getattr(settings, "WHITEPAPERS_LINK_MAX_AGE_DAYS", 7))
+
+
+def make_download_token(lead, confirm):
+    data = {"l": lead.pk, "w": lead.whitepaper_id, "c": int(bool(confirm))}
+    return tokens.make_token("download", data, _key("download"), _now())
+
+
+def read_download_token(token, whitepaper):
+    """(lead id, confirms) from a link, or InvalidToken/ExpiredToken; the link must be for
+    this whitepaper: a valid link to another one is no key to this one."""
+    max_age = int(link_lifetime().total_seconds())
+    data, _ = tokens.read_token(token, "download", _key("download"), max_age, _now())
+    if data.get("w") != whitepaper.pk or not isinstance(data.get("l"), int):
+        raise tokens.InvalidToken("link for another whitepaper")
+    return data["l"], bool(data.get("c"))
+
+
+def open_link_url(lead, confirm):
+    """The absolute link for the mail (or the instant page) that leads to the file."""
+    token = make_download_token(lead, confirm)
+    page = lead.whitepaper
+    return page.get_full_url() + page.reverse_subpage("open_link", args=[token])
+
+
+def file_url(page, token):
+    return page.url + page.reverse_subpage("file", args=[token])
+
+
+def make_form_stamp(data):
+    return tokens.make_token("form", data, _key("form"), _now())
+
+
+def read_form_stamp(stamp):
+    """(data, age in seconds) of a form stamp."""
+    now = _now()
+    data, issued = tokens.read_token(stamp, "form", _key("form"), FORM_STAMP_MAX_AGE, now)
+    return data, now - issued
+
+
+def make_reader_cookie(lead):
+    return tokens.make_token("reader", {"l": lead.pk}, _key("reader"), _now())
+
+
+def read_reader_cookie(value):
+    max_age = REMEMBER_DAYS * 24 * 60 * 60
+    data, _ = tokens.read_token(value, "reader", _key("reader"), max_age, _now())
+    return data.get("l")
+
+
+def lead_admin_url(lead):
+    """Where sales opens the lead in the admin (only people with access can)."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("whitepapers_lead:inspect", args=[lead.pk])

@@ -1,0 +1,44 @@
+"""Delete leads whose e-mail address was never confirmed, once they are old enough.
+
+Someone who never clicked the link never got the whitepaper, and we may not keep their
+data for nothing. Run it daily (cron or a scheduled task); the anonymous gate events stay.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from whitepapers.models import Lead
+
+
+def unconfirmed_leads_older_than(days, now=None):
+    now = now or timezone.now()
+    return Lead.objects.filter(
+        email_confirmed_at__isnull=True,
+        created_at__lt=now - datetime.timedelta(days=days),
+    )
+
+
+class Command(BaseCommand):
+    help = "Delete leads that did not confirm their e-mail address within --days days."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=30, help="Keep unconfirmed leads this long (30)."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only say how many would be deleted."
+        )
+
+    def handle(self, *args, days, dry_run, **options):
+        if days < 1:
+            raise CommandError("--days must be at least 1.")
+        leads = unconfirmed_leads_older_than(days)
+        if dry_run:
+            self.stdout.write(f"{leads.count()} unconfirmed leads older than {days} days.")
+            return
+        # Their deliveries go with them; their gate events stay, without the lead.
+        _, deleted = leads.delete()
+        count = deleted.get(Lead._meta.label, 0)
+        self.stdout.write(f"Deleted {count} unconfirmed leads older than {days} days.")

@@ -1,0 +1,367 @@
+"""Whitepapers, the consent texts readers agree to, the leads they leave, and what happened.
+
+- `WhitepaperPage`: the landing page with the gate (drafts, revisions, preview as any page).
+- `ConsentVersion`: consent texts are never edited in place; a change adds a version, and
+  every lead points at the version its reader saw.
+- `Lead`: one per e-mail address and whitepaper; a second request re-sends, it does not
+  duplicate.
+- `GateEvent`: anonymous counts (views, submissions, confirmations, downloads) that survive
+  a lead's erasure.
+- `Delivery`: mails and CRM posts waiting to go out, retried until they do.
+"""
+
+import swapper
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+__all__ = [
+    "ConsentVersion",
+    "Delivery",
+    "DeliveryMode",
+    "GateEvent",
+    "Lead",
+    "WhitepaperPage",
+    "WhitepaperSettings",
+]
+
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
+class DeliveryMode(models.TextChoices):
+    CONFIRM = "confirm", "Confirm by e-mail: the download link arrives by mail"
+    INSTANT = "instant", "Download at once: the file right after the form, and the mail too"
+
+
+class WhitepaperPage(RoutablePageMixin, Page):
+    """A whitepaper's landing page: what it is, and the form that trades it for a lead.
+
+    The routes (the form, "check your inbox", the link from the mail, the file) live in
+    `whitepapers.views.GateRoutes`.
+    """
+
+    subtitle = models.CharField(max_length=200, blank=True)
+    language_label = models.CharField(
+        "language",
+        max_length=60,
+        blank=True,
+        help_text='Shown after the title, e.g. "German version".',
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The file readers receive. Keep it in a collection that is not public.",
+    )
+    delivery_mode = models.CharField(
+        max_length=10, choices=DeliveryMode.choices, default=DeliveryMode.CONFIRM
+    )
+    button_label = models.CharField(max_length=60, default="Send me the whitepaper")
+    sales_notification_email = models.EmailField(
+        blank=True, help_text="Optional: tell this address about every new request."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("subtitle"),
+        FieldPanel("language_label"),
+        FieldPanel("cover"),
+        FieldPanel("description"),
+        FieldPanel("document"),
+    ]
+    promote_panels = Page.promote_panels
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("delivery_mode"),
+                FieldPanel("button_label"),
+                FieldPanel("sales_notification_email"),
+            ],
+            heading="Gate",
+        )
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("subtitle"),
+        index.SearchField("description"),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "whitepaper"
+
+    def clean(self):
+        super().clean()
+        if self.document_id and not document_is_protected(self.document):
+            raise ValidationError(
+                {
+                    "document": "This document's collection is public. Move it to a "
+                    "collection with privacy set (e.g. 'Whitepapers') so nobody can fetch "
+                    "it without the form."
+                }
+            )
+
+    @property
+    def full_title(self):
+        """'Hadoop 2 (German version)' as teasers and mails show it."""
+        return f"{self.title} ({self.language_label})" if self.language_label else self.title
+
+    # The gate's routes; the views themselves live in views.py.
+    @path("")
+    def gate(self, request):
+        return _views().gate(request, self)
+
+    @path("sent/", name="check_inbox")
+    def check_inbox(self, request):
+        return _views().check_inbox(request, self)
+
+    @path("download/<str:token>/", name="open_link")
+    def open_link(self, request, token):
+        return _views().open_link(request, self, token)
+
+    @path("file/<str:token>/", name="file")
+    def file(self, request, token):
+        return _views().download_file(request, self, token)
+
+    @path("again/", name="remembered")
+    def remembered(self, request):
+        return _views().download_as_remembered(request, self)
+
+    @path("forget-me/", name="forget_me")
+    def forget_me(self, request):
+        return _views().forget_me(request, self)
+
+
+def _views():
+    # views.py imports these models; importing it here at load time would be circular.
+    from . import views
+
+    return views
+
+
+def document_is_protected(document):
+    """Whether a document's collection (or one above it) carries a view restriction."""
+    collection = document.collection
+    return collection.get_view_restrictions().exists()
+
+
+class ConsentPurpose(models.TextChoices):
+    PROCESSING = "processing", "Processing of the reader's data (required)"
+    NEWSLETTER = "newsletter", "Newsletter (optional, double opt-in)"
+
+
+class ConsentVersionQuerySet(models.QuerySet):
+    def current(self, purpose):
+        """The version readers see now: the newest of its purpose."""
+        return self.filter(purpose=purpose).order_by("-created_at", "-pk").first()
+
+
+class ConsentVersion(models.Model):
+    """One wording of a consent, kept forever once a reader may have agreed to it."""
+
+    purpose = models.CharField(max_length=12, choices=ConsentPurpose.choices)
+    text = models.TextField(
+        help_text="Plain text shown beside the checkbox. Saving adds a new version; leads "
+        "keep the version their reader saw."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ConsentVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "consent text"
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}, version {self.pk} of {self.created_at:%Y-%m-%d}"
+
+
+class Lead(models.Model):
+    """A reader who asked for a whitepaper: who, what they agreed to, where they came from."""
+
+    whitepaper = models.ForeignKey(
+        WhitepaperPage, null=True, on_delete=models.SET_NULL, related_name="leads"
+    )
+    whitepaper_title = models.CharField(
+        max_length=255, help_text="Kept in case the whitepaper is deleted."
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField("e-mail", max_length=254)
+    company = models.CharField(max_length=200)
+    job_role = models.CharField("job role", max_length=100, blank=True)
+
+    consent = models.ForeignKey(
+        ConsentVersion, on_delete=models.PROTECT, related_name="+", verbose_name="consent text"
+    )
+    consented_at = models.DateTimeField()
+    newsletter_requested = models.BooleanField(default=False)
+    newsletter_consent = models.ForeignKey(
+        ConsentVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="newsletter consent text",
+    )
+    newsletter_confirmed_at = models.DateTimeField(null=True, blank=True)
+    email_confirmed_at = models.DateTimeField("e-mail confirmed at", null=True, blank=True)
+    remember_device = models.BooleanField(default=False)
+
+    source_page = models.ForeignKey(
+        PAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_url = models.CharField(max_length=500, blank=True)
+    referrer = models.CharField(max_length=500, blank=True)
+    utm_source = models.CharField(max_length=200, blank=True)
+    utm_medium = models.CharField(max_length=200, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    utm_term = models.CharField(max_length=200, blank=True)
+    utm_content = models.CharField(max_length=200, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_requested_at = models.DateTimeField(default=timezone.now)
+    request_count = models.PositiveIntegerField(default=1)
+    download_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "whitepaper", Lower("email"), name="one_lead_per_email_and_whitepaper"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} <{self.email}>"
+
+    @property
+    def is_confirmed(self):
+        return self.email_confirmed_at is not None
+
+    @property
+    def newsletter_opt_in(self):
+        """Counts only once the link in the mail was followed (double opt-in)."""
+        return self.newsletter_confirmed_at is not None
+
+
+class GateEventKind(models.TextChoices):
+    VIEW = "view", "Form view"
+    SUBMISSION = "submission", "Submission"
+    CONFIRMATION = "confirmation", "Confirmation"
+    DOWNLOAD = "download", "Download"
+
+
+class GateEvent(models.Model):
+    """Something that happened at a gate; anonymous once its lead is erased."""
+
+    whitepaper = models.ForeignKey(
+        WhitepaperPage, null=True, on_delete=models.SET_NULL, related_name="gate_events"
+    )
+    lead = models.ForeignKey(Lead, null=True, on_delete=models.SET_NULL, related_name="events")
+    kind = models.CharField(max_length=12, choices=GateEventKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["whitepaper", "kind", "created_at"]),
+            # The figures and the dashboard panel select by time first.
+            models.Index(fields=["created_at", "kind"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DeliveryKind(models.TextChoices):
+    DOWNLOAD_MAIL = "download_mail", "Download link to the reader"
+    SALES_MAIL = "sales_mail", "Notification to sales"
+    CRM_WEBHOOK = "crm_webhook", "Post to the CRM"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed for good"
+
+
+class Delivery(models.Model):
+    """A mail or CRM post for a lead, stored first and sent in the background until it goes.
+
+    Erasing the lead removes what has not gone out yet.
+    """
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=16, choices=DeliveryKind.choices)
+    status = models.CharField(
+        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for lead {self.lead_id}"
+
+
+@register_setting(icon="doc-full-inverse")
+class WhitepaperSettings(BaseSiteSetting):
+    """Site-wide gate settings: the sidebar's whitepaper and the CRM webhook."""
+
+    sidebar_whitepaper = models.ForeignKey(
+        WhitepaperPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the sidebar of every page unless a post picks another.",
+    )
+    crm_webhook_url = models.URLField(
+        "CRM webhook URL",
+        blank=True,
+        help_text="Optional: every confirmed lead is posted here as JSON, signed with HMAC-SHA256.",
+    )
+    crm_webhook_secret = models.CharField(
+        "CRM webhook secret",
+        max_length=128,
+        blank=True,
+        help_text="Shared with the CRM to check the X-Whitepapers-Signature header.",
+    )
+
+    panels = [
+        FieldPanel("sidebar_whitepaper"),
+        MultiFieldPanel(
+            [FieldPanel("crm_webhook_url"), FieldPanel("crm_webhook_secret")], heading="CRM"
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "whitepaper settings"

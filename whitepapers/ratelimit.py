@@ -1,0 +1,47 @@
+"""Fixed-window rate limits in the shared cache, so every app server counts together."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+__all__ = ["DEFAULT_RATE_LIMITS", "RateLimited", "check_rate_limit", "client_ip"]
+
+# (requests, seconds): per client address, and per target e-mail address so the form can
+# never be used to flood someone's inbox.
+DEFAULT_RATE_LIMITS = {"ip": (20, 60 * 60), "email": (3, 60 * 60)}
+
+
+class RateLimited(Exception):
+    """Too many requests for one key; `retry_after` says how many seconds to wait."""
+
+    def __init__(self, scope, retry_after):
+        super().__init__(scope)
+        self.scope = scope
+        self.retry_after = retry_after
+
+
+def client_ip(request):
+    # REMOTE_ADDR only: a client-sent X-Forwarded-For would let anyone pick their own key.
+    # Behind a proxy, the proxy must set REMOTE_ADDR (gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def check_rate_limit(scope, value):
+    """Count one request for `value` in `scope`; raise RateLimited beyond the limit."""
+    limits = {**DEFAULT_RATE_LIMITS, **getattr(settings, "WHITEPAPERS_RATE_LIMITS", {})}
+    allowed, window = limits[scope]
+    now = int(time.time())
+    window_start = now - now % window
+    digest = hashlib.sha256(f"{scope}:{value}".lower().encode()).hexdigest()[:32]
+    key = f"whitepapers:ratelimit:{scope}:{digest}:{window_start}"
+    # add() then incr() is atomic on Redis and on the local-memory cache.
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add() and incr()
+        cache.add(key, 1, timeout=window + 5)
+        count = 1
+    if count > allowed:
+        raise RateLimited(scope, retry_after=window_start + window - now)

@@ -1,0 +1,271 @@
+"""The gate's routes on `WhitepaperPage`: the form, "check your inbox", the link, the file.
+
+Every answer here is personal (a CSRF token, a reader's name, a file), so none is cached.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from wagtail.models import Page
+
+from . import tokens
+from .forms import GateForm, capture_from_request, fresh_stamp
+from .leads import (
+    confirm_lead,
+    current_consents,
+    record_download,
+    record_request,
+    record_view,
+    repeat_request,
+)
+from .links import (
+    REMEMBER_COOKIE,
+    REMEMBER_DAYS,
+    file_url,
+    link_lifetime,
+    make_download_token,
+    make_reader_cookie,
+    read_download_token,
+    read_reader_cookie,
+)
+from .models import DeliveryMode, Lead
+from .ratelimit import RateLimited, check_rate_limit, client_ip
+
+__all__ = [
+    "check_inbox",
+    "download_as_remembered",
+    "download_file",
+    "forget_me",
+    "gate",
+    "open_link",
+]
+
+
+def _personal(response):
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
+
+
+def _render(request, page, template, status=200, **context):
+    response = page.render(request, template=template, context_overrides=context)
+    response.status_code = status
+    return _personal(response)
+
+
+def remembered_reader(request):
+    """The lead whose details this device may reuse, if the reader asked us to remember."""
+    value = request.COOKIES.get(REMEMBER_COOKIE)
+    if not value:
+        return None
+    try:
+        lead_id = read_reader_cookie(value)
+    except tokens.InvalidToken:
+        return None
+    return Lead.objects.filter(pk=lead_id).select_related("consent").first()
+
+
+def gate(request, page):
+    if request.method == "POST":
+        return _submit(request, page)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not getattr(request, "is_preview", False):
+        record_view(page)
+    form = GateForm(
+        whitepaper=page,
+        consents=current_consents(),
+        capture=capture_from_request(request),
+    )
+    return _render_gate(request, page, form)
+
+
+def _render_gate(request, page, form, status=200, message=""):
+    return _render(
+        request,
+        page,
+        "whitepapers/whitepaper_page.html",
+        status=status,
+        form=form,
+        consents=form.consents,
+        remembered=remembered_reader(request),
+        gate_message=message,
+    )
+
+
+def _submit(request, page):
+    consents = current_consents()
+    form = GateForm(request.POST, whitepaper=page, consents=consents)
+    try:
+        check_rate_limit("ip", client_ip(request))
+    except RateLimited as limited:
+        return _too_many(request, page, form, limited)
+    if not form.is_valid():
+        if form.is_bot:
+            return _personal(
+                HttpResponse(
+                    "We could not accept this form.", status=400, content_type="text/plain"
+                )
+            )
+        if "stamp" in form.errors:
+            # A stale or broken stamp: offer a fresh one with the reader's input kept.
+            form.data = form.data.copy()
+            form.data["stamp"] = fresh_stamp(page, consents)
+        return _render_gate(request, page, form, status=400)
+    try:
+        check_rate_limit("email", form.cleaned_data["email"])
+    except RateLimited as limited:
+        return _too_many(request, page, form, limited)
+
+    stamp = form.cleaned_data["stamp"]
+    source_page = Page.objects.live().filter(pk=stamp["src"]).first() if "src" in stamp else None
+    lead = record_request(page, form.cleaned_data, source_page=source_page)
+    if page.delivery_mode == DeliveryMode.INSTANT:
+        token = make_download_token(lead, confirm=False)
+        response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
+    else:
+        response = redirect(page.url + page.reverse_subpage("check_inbox"))
+    response.status_code = 303
+    if form.cleaned_data["remember"]:
+        _remember(response, lead)
+    return _personal(response)
+
+
+def _too_many(request, page, form, limited):
+    if limited.scope == "email":
+        message = (
+            "We have already sent this whitepaper to this address several times in the last "
+            "hour. Please check your inbox (and spam folder) or try again later."
+        )
+    else:
+        message = "Too many requests from your network. Please try again in a while."
+    response = _render_gate(request, page, form, status=429, message=message)
+    response["Retry-After"] = str(max(1, limited.retry_after))
+    return response
+
+
+def _remember(response, lead):
+    response.set_cookie(
+        REMEMBER_COOKIE,
+        make_reader_cookie(lead),
+        max_age=REMEMBER_DAYS * 24 * 60 * 60,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def check_inbox(request, page):
+    return _render(
+        request,
+        page,
+        "whitepapers/check_inbox.html",
+        valid_days=link_lifetime().days,
+    )
+
+
+def _lead_from_link(page, token):
+    """(lead, confirms) for a valid link to this whitepaper; 404 for anything else."""
+    lead_id, confirms = read_download_token(token, page)
+    lead = Lead.objects.filter(pk=lead_id, whitepaper=page).first()
+    if lead is None:  # erased, or never ours
+        raise Http404("No such download.")
+    return lead, confirms
+
+
+def _link_problem(request, page, error):
+    if isinstance(error, tokens.ExpiredToken):
+        return _render(
+            request,
+            page,
+            "whitepapers/link_expired.html",
+            status=410,
+            valid_days=link_lifetime().days,
+        )
+    raise Http404("This download link is not valid.") from error
+
+
+def open_link(request, page, token):
+    """The link from the mail (or the instant page): confirms the address, starts the file."""
+    try:
+        lead, confirms = _lead_from_link(page, token)
+    except tokens.InvalidToken as error:
+        return _link_problem(request, page, error)
+    if page.document_id is None:
+        raise Http404("This whitepaper has no file yet.")
+    # Link checkers in mail systems often send HEAD first: only a real visit confirms.
+    just_confirmed = confirm_lead(lead) if confirms and request.method == "GET" else False
+    return _render(
+        request,
+        page,
+        "whitepapers/download_ready.html",
+        file_url=file_url(page, token),
+        just_confirmed=just_confirmed,
+        newsletter_confirmed=just_confirmed and lead.newsletter_opt_in,
+        instant=not confirms,
+    )
+
+
+def download_file(request, page, token):
+    try:
+        lead, _ = _lead_from_link(page, token)
+    except tokens.InvalidToken as error:
+        return _link_problem(request, page, error)
+    document = page.document
+    if document is None:
+        raise Http404("This whitepaper has no file yet.")
+    record_download(lead)
+    return _personal(file_response(document))
+
+
+def file_response(document):
+    """Stream the file under its own name and type; with WHITEPAPERS_ACCEL_REDIRECT_PREFIX
+    set, hand the sending to nginx (X-Accel-Redirect) and keep the worker free."""
+    content_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
+    accel_prefix = getattr(settings, "WHITEPAPERS_ACCEL_REDIRECT_PREFIX", "")
+    if accel_prefix:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel_prefix.rstrip("/") + "/" + document.file.name
+        response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    else:
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.filename,
+            content_type=content_type,
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def download_as_remembered(request, page):
+    """One click for a reader this device remembers: no form, the file at once."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    remembered = remembered_reader(request)
+    if remembered is None:
+        return redirect(page.url)
+    try:
+        check_rate_limit("ip", client_ip(request))
+        check_rate_limit("email", remembered.email)
+    except RateLimited as limited:
+        form = GateForm(whitepaper=page, consents=current_consents())
+        return _too_many(request, page, form, limited)
+    lead = repeat_request(page, remembered)
+    token = make_download_token(lead, confirm=False)
+    response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
+    response.status_code = 303
+    return _personal(response)
+
+
+def forget_me(request, page):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    response = redirect(page.url)
+    response.status_code = 303
+    response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+    return _personal(response)
