@@ -1,9 +1,11 @@
-"""Mails and CRM posts for leads: stored first, sent in the background, retried until they go.
+"""Mails and CRM posts for leads: stored first, sent in the background, retried.
 
 A `Delivery` row is written in the same transaction as the lead, so a lead never exists
 without its mail. After commit a django-tasks task sends it; if the mail server or the CRM
 fails, the row stays pending with a later `next_attempt_at`, and `send_due_deliveries`
-(the `send_pending_deliveries` command, run by cron or a worker) picks it up again.
+(the `send_pending_deliveries` command, run by cron or a worker) picks it up again, up to
+MAX_ATTEMPTS times. A claim (`claimed_until`, longer than any mail or CRM timeout) keeps two
+senders from sending the same row.
 """
 
 import json
@@ -24,13 +26,17 @@ from .links import lead_admin_url, link_lifetime, open_link_url
 from .models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
 from .tokens import webhook_signature
 
-__all__ = ["queue_delivery", "send_delivery", "send_due_deliveries"]
+__all__ = ["CannotDeliver", "queue_delivery", "send_delivery", "send_due_deliveries"]
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 CLAIM_SECONDS = 120
 WEBHOOK_TIMEOUT_SECONDS = 10
+
+
+class CannotDeliver(Exception):
+    """A failure no retry will cure (the whitepaper is gone): give up at once."""
 
 
 def queue_delivery(lead, kind):
@@ -50,7 +56,9 @@ def send_delivery(delivery_id):
     """Send one delivery if it is due and nobody else is sending it."""
     now = timezone.now()
     claimed = (
-        Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        Delivery.objects.filter(
+            pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+        )
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
     )
@@ -74,9 +82,17 @@ def send_delivery(delivery_id):
 
 def _record_failure(delivery, error):
     attempts = delivery.attempts + 1
-    gave_up = attempts >= MAX_ATTEMPTS
+    gave_up = attempts >= MAX_ATTEMPTS or isinstance(error, CannotDeliver)
     next_attempt_at = timezone.now() + retry_delay(attempts)
-    logger.warning("Delivery %s (%s) failed: %s", delivery.pk, delivery.kind, error)
+    # The error text may name the reader (SMTP errors do): it stays on the row, which
+    # erasure deletes, and never reaches the log.
+    logger.warning(
+        "Delivery %s (%s) failed, attempt %s: %s",
+        delivery.pk,
+        delivery.kind,
+        attempts,
+        type(error).__name__,
+    )
     Delivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.FAILED if gave_up else DeliveryStatus.PENDING,
         attempts=attempts,
@@ -102,11 +118,12 @@ def send_due_deliveries(limit=500):
 def send_download_mail(lead):
     """The reader's link: no advertising, nothing they typed but their first name."""
     whitepaper = lead.whitepaper
-    if whitepaper is None:
-        raise LookupError("The whitepaper was deleted; there is nothing to send.")
+    if whitepaper is None or not whitepaper.live:
+        raise CannotDeliver("The whitepaper was deleted or unpublished; there is nothing to send.")
     lifetime = link_lifetime()
     context = {
         "first_name": lead.first_name,
+        "newsletter_requested": lead.newsletter_requested and not lead.newsletter_opt_in,
         "whitepaper": whitepaper,
         "link": open_link_url(lead, confirm=True),
         "valid_until": timezone.now() + lifetime,
@@ -125,11 +142,7 @@ def send_sales_mail(lead):
     whitepaper = lead.whitepaper
     if whitepaper is None or not whitepaper.sales_notification_email:
         return
-    context = {
-        "lead": lead,
-        "whitepaper": whitepaper,
-        "lead_url": lead_admin_url(lead),
-    }
+    context = {"whitepaper": whitepaper, "lead_url": lead_admin_url(lead)}
     _send_mail(
         subject=f"New whitepaper request: {whitepaper.full_title}",
         template="whitepapers/mail/sales_notification",

@@ -1,6 +1,6 @@
 """Weekly gate figures as plain data, and the grouped bar chart that shows them.
 
-No ORM here: `whitepapers.dashboard` runs one aggregate query and hands its rows in as
+No ORM here: `whitepapers.admin_views.figures` runs one aggregate query and hands its rows in as
 `(key, kind, week, count)` tuples; this module buckets them into ISO weeks (Monday first),
 works out rates, and lays out and draws an accessible inline SVG chart.
 """

@@ -15,10 +15,13 @@ UTM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_conte
 MIN_FILL_SECONDS = 3
 
 
+CONTROL_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+
+
 def no_control_characters(value):
     # Line breaks, tabs and other control characters have no place in a name or company,
     # and refusing them here keeps them out of every mail header and spreadsheet.
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value):
+    if any(unicodedata.category(char) in CONTROL_CATEGORIES for char in value):
         raise ValidationError(
             "Please use a single line without line breaks or control characters.",
             code="control_characters",
@@ -40,17 +43,19 @@ def _text_field(label, max_length, required=True, autocomplete=None):
     )
 
 
-def _trimmed(value, length):
-    return str(value or "")[:length]
+def _cleaned(value, length):
+    """Visitor-supplied text made safe to store and export: no control characters."""
+    text = "".join(c for c in str(value or "") if unicodedata.category(c) not in CONTROL_CATEGORIES)
+    return text[:length]
 
 
-def capture_from_request(request, source_page_id=None):
+def capture_from_request(request):
     """Where the reader came from, as the landing page saw it: carried in the form stamp."""
     query = request.GET
-    capture = {key: _trimmed(query.get(key), 200) for key in UTM_FIELDS if query.get(key)}
-    capture["ref"] = _trimmed(request.META.get("HTTP_REFERER"), 500)
+    capture = {key: _cleaned(query.get(key), 200) for key in UTM_FIELDS if query.get(key)}
+    capture["ref"] = _cleaned(request.META.get("HTTP_REFERER"), 500)
     source = query.get("source", "")
-    if source.isdigit():
+    if source.isascii() and source.isdigit() and len(source) <= 18:
         capture["src"] = int(source)
     return capture
 
@@ -107,6 +112,10 @@ class GateForm(forms.Form):
         self.consents = consents
         if not self.is_bound:
             self.initial["stamp"] = fresh_stamp(whitepaper, consents, capture)
+
+    def clean_email(self):
+        # One spelling per address, so de-duplication is the same on every database.
+        return self.cleaned_data["email"].lower()
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

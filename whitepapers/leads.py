@@ -4,12 +4,15 @@ Each function is one transaction and safe under concurrency: fifty simultaneous 
 the same address and whitepaper leave one lead whose `request_count` is fifty.
 """
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .delivery import queue_delivery
+from .forms import UTM_FIELDS
 from .models import (
     ConsentPurpose,
     ConsentVersion,
@@ -30,21 +33,22 @@ __all__ = [
 ]
 
 PERSON_FIELDS = ["first_name", "last_name", "email", "company", "job_role"]
-CAPTURE_FIELDS = {
-    "utm_source": "utm_source",
-    "utm_medium": "utm_medium",
-    "utm_campaign": "utm_campaign",
-    "utm_term": "utm_term",
-    "utm_content": "utm_content",
-    "ref": "referrer",
-}
+# Where the form stamp keeps what the landing page saw, and the lead's field for it.
+CAPTURE_FIELDS = {key: key for key in UTM_FIELDS} | {"ref": "referrer"}
 
 
 def current_consents():
-    return {
+    """The consent texts readers see now; a fresh install gets the default wording."""
+    consents = {
         "processing": ConsentVersion.objects.current(ConsentPurpose.PROCESSING),
         "newsletter": ConsentVersion.objects.current(ConsentPurpose.NEWSLETTER),
     }
+    if consents["processing"] is None:
+        from .setup import ensure_gate_defaults
+
+        ensure_gate_defaults()
+        return current_consents()
+    return consents
 
 
 def record_view(whitepaper):
@@ -70,21 +74,24 @@ def record_request(whitepaper, form_data, source_page=None):
         source_url=source_page.url[:500] if source_page and source_page.url else "",
         **{field: stamp.get(key, "") for key, field in CAPTURE_FIELDS.items()},
     )
-    if form_data.get("newsletter"):
+    # Only a newsletter text the reader was shown counts (the stamp names it).
+    if form_data.get("newsletter") and stamp.get("n"):
         details.update(
             newsletter_requested=True,
+            newsletter_requested_at=now,
             newsletter_consent=_consent_seen(stamp.get("n"), ConsentPurpose.NEWSLETTER),
         )
     return _store_request(whitepaper, details, now)
 
 
-def repeat_request(whitepaper, remembered):
-    """A reader this device remembers asks for another whitepaper: reuse their details."""
+def repeat_request(whitepaper, remembered, consent):
+    """A reader this device remembers asks for another whitepaper with one click, agreeing
+    to today's `consent` text shown beside the button: reuse their confirmed details."""
     now = timezone.now()
     details = {field: getattr(remembered, field) for field in PERSON_FIELDS}
     details.update(
-        consent=remembered.consent,
-        consented_at=remembered.consented_at,
+        consent=consent,
+        consented_at=now,
         remember_device=True,
         email_confirmed_at=remembered.email_confirmed_at,
     )
@@ -126,30 +133,47 @@ def _lead_for(whitepaper, email):
 
 
 def _update_repeat(lead, details, now):
-    # The newest form wins for the details; a newsletter request is never withdrawn by a
-    # later form that simply left the box unticked, and a confirmation is never undone.
-    details = {key: value for key, value in details.items() if key != "email_confirmed_at"}
-    if not details.get("newsletter_requested"):
-        details.pop("newsletter_requested", None)
-        details.pop("newsletter_consent", None)
+    """Count a repeated request. Until the address is confirmed the newest form wins; after
+    that anyone could type the address, so the confirmed details stay as they are. A
+    newsletter request is added (it counts once a link sent after it is followed), never
+    withdrawn by a form that left the box unticked."""
+    changes = {}
+    if lead.email_confirmed_at is None:
+        changes = {
+            key: value
+            for key, value in details.items()
+            if not key.startswith("newsletter_") and key != "email_confirmed_at"
+        }
+    if "remember_device" in details:
+        changes["remember_device"] = details["remember_device"]
+    if details.get("newsletter_requested") and lead.newsletter_confirmed_at is None:
+        changes.update(
+            {key: value for key, value in details.items() if key.startswith("newsletter_")}
+        )
     Lead.objects.filter(pk=lead.pk).update(
-        request_count=F("request_count") + 1, last_requested_at=now, **details
+        request_count=F("request_count") + 1, last_requested_at=now, **changes
     )
     lead.refresh_from_db()
 
 
-def confirm_lead(lead):
-    """The reader followed the link: the address is theirs, a newsletter opt-in now counts.
+def confirm_lead(lead, link_issued_at):
+    """The reader followed a link mailed at `link_issued_at`: the address is theirs, and a
+    newsletter request made before that mail now counts (double opt-in).
 
     Only the first confirmation counts, is posted to the CRM and changes anything.
     """
     now = timezone.now()
+    # Token times are whole seconds; the request may have come within the same second.
+    issued = link_issued_at + timedelta(seconds=1)
     with transaction.atomic():
         confirmed = Lead.objects.filter(pk=lead.pk, email_confirmed_at__isnull=True).update(
             email_confirmed_at=now
         )
         Lead.objects.filter(
-            pk=lead.pk, newsletter_requested=True, newsletter_confirmed_at__isnull=True
+            pk=lead.pk,
+            newsletter_requested=True,
+            newsletter_confirmed_at__isnull=True,
+            newsletter_requested_at__lte=issued,
         ).update(newsletter_confirmed_at=now)
         if confirmed:
             GateEvent.objects.create(

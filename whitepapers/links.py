@@ -6,7 +6,7 @@
 """
 
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -15,9 +15,11 @@ from . import tokens
 
 __all__ = [
     "REMEMBER_COOKIE",
+    "REMEMBER_DAYS",
     "file_url",
     "lead_admin_url",
     "link_lifetime",
+    "make_download_token",
     "make_form_stamp",
     "make_reader_cookie",
     "open_link_url",
@@ -35,6 +37,12 @@ def _key(purpose):
     return tokens.derive_key(settings.SECRET_KEY, purpose)
 
 
+def _keys(purpose):
+    """The current key and those of SECRET_KEY_FALLBACKS, for reading."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [tokens.derive_key(secret, purpose) for secret in secrets]
+
+
 def _now():
     return int(time.time())
 
@@ -49,13 +57,13 @@ def make_download_token(lead, confirm):
 
 
 def read_download_token(token, whitepaper):
-    """(lead id, confirms) from a link, or InvalidToken/ExpiredToken; the link must be for
-    this whitepaper: a valid link to another one is no key to this one."""
+    """(lead id, confirms, issued at) from a link, or InvalidToken/ExpiredToken; the link must
+    be for this whitepaper: a valid link to another one is no key to this one."""
     max_age = int(link_lifetime().total_seconds())
-    data, _ = tokens.read_token(token, "download", _key("download"), max_age, _now())
+    data, issued = tokens.read_token(token, "download", _keys("download"), max_age, _now())
     if data.get("w") != whitepaper.pk or not isinstance(data.get("l"), int):
         raise tokens.InvalidToken("link for another whitepaper")
-    return data["l"], bool(data.get("c"))
+    return data["l"], bool(data.get("c")), datetime.fromtimestamp(issued, tz=UTC)
 
 
 def open_link_url(lead, confirm):
@@ -76,7 +84,7 @@ def make_form_stamp(data):
 def read_form_stamp(stamp):
     """(data, age in seconds) of a form stamp."""
     now = _now()
-    data, issued = tokens.read_token(stamp, "form", _key("form"), FORM_STAMP_MAX_AGE, now)
+    data, issued = tokens.read_token(stamp, "form", _keys("form"), FORM_STAMP_MAX_AGE, now)
     return data, now - issued
 
 
@@ -86,7 +94,7 @@ def make_reader_cookie(lead):
 
 def read_reader_cookie(value):
     max_age = REMEMBER_DAYS * 24 * 60 * 60
-    data, _ = tokens.read_token(value, "reader", _key("reader"), max_age, _now())
+    data, _ = tokens.read_token(value, "reader", _keys("reader"), max_age, _now())
     return data.get("l")
 
 

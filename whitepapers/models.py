@@ -82,7 +82,6 @@ class WhitepaperPage(RoutablePageMixin, Page):
         FieldPanel("description"),
         FieldPanel("document"),
     ]
-    promote_panels = Page.promote_panels
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
             [
@@ -216,6 +215,7 @@ class Lead(models.Model):
     )
     consented_at = models.DateTimeField()
     newsletter_requested = models.BooleanField(default=False)
+    newsletter_requested_at = models.DateTimeField(null=True, blank=True)
     newsletter_consent = models.ForeignKey(
         ConsentVersion,
         null=True,
@@ -226,7 +226,9 @@ class Lead(models.Model):
     )
     newsletter_confirmed_at = models.DateTimeField(null=True, blank=True)
     email_confirmed_at = models.DateTimeField("e-mail confirmed at", null=True, blank=True)
-    remember_device = models.BooleanField(default=False)
+    remember_device = models.BooleanField(
+        default=False, help_text="Asked to be remembered once the link confirms the address."
+    )
 
     source_page = models.ForeignKey(
         PAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -306,10 +308,8 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Delivery(models.Model):
-    """A mail or CRM post for a lead, stored first and sent in the background until it goes.
-
-    Erasing the lead removes what has not gone out yet.
-    """
+    """A mail or CRM post for a lead, stored first and sent in the background, retried with
+    growing delays until it goes or fails for good. Erasing the lead removes it."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="deliveries")
     kind = models.CharField(max_length=16, choices=DeliveryKind.choices)

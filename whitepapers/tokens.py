@@ -59,18 +59,20 @@ def make_token(kind: str, data: dict, key: bytes, now: int) -> str:
     return payload + _sign(payload, key)
 
 
-def read_token(token: str, kind: str, key: bytes, max_age: int, now: int) -> tuple[dict, int]:
+def read_token(token: str, kind: str, keys, max_age: int, now: int) -> tuple[dict, int]:
     """The data and issue time of a token of `kind` no older than `max_age` seconds.
 
-    Raises InvalidToken for anything forged, altered, malformed or of another kind, and
-    ExpiredToken when it is simply too old.
+    `keys` is one key or several (the current one first, then retired ones, so rotating the
+    secret does not break links already mailed). Raises InvalidToken for anything forged,
+    altered, malformed or of another kind, and ExpiredToken when it is simply too old.
     """
     if not isinstance(token, str) or not token.isascii():
         raise InvalidToken("malformed token")
     if not SIGNATURE_LENGTH < len(token) <= 4096:
         raise InvalidToken("malformed token")
     payload, signature = token[:-SIGNATURE_LENGTH], token[-SIGNATURE_LENGTH:]
-    if not hmac.compare_digest(_sign(payload, key), signature):
+    keys = [keys] if isinstance(keys, bytes) else list(keys)
+    if not any(hmac.compare_digest(_sign(payload, key), signature) for key in keys):
         raise InvalidToken("bad signature")
     try:
         body = json.loads(_decode(payload))

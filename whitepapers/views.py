@@ -65,7 +65,8 @@ def remembered_reader(request):
         lead_id = read_reader_cookie(value)
     except tokens.InvalidToken:
         return None
-    return Lead.objects.filter(pk=lead_id).select_related("consent").first()
+    # Only a confirmed address is remembered: the cookie is set when the mailed link is followed.
+    return Lead.objects.filter(pk=lead_id, email_confirmed_at__isnull=False).first()
 
 
 def gate(request, page):
@@ -73,7 +74,7 @@ def gate(request, page):
         return _submit(request, page)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    if not getattr(request, "is_preview", False):
+    if request.method == "GET" and not getattr(request, "is_preview", False):
         record_view(page)
     form = GateForm(
         whitepaper=page,
@@ -129,8 +130,6 @@ def _submit(request, page):
     else:
         response = redirect(page.url + page.reverse_subpage("check_inbox"))
     response.status_code = 303
-    if form.cleaned_data["remember"]:
-        _remember(response, lead)
     return _personal(response)
 
 
@@ -168,12 +167,12 @@ def check_inbox(request, page):
 
 
 def _lead_from_link(page, token):
-    """(lead, confirms) for a valid link to this whitepaper; 404 for anything else."""
-    lead_id, confirms = read_download_token(token, page)
+    """(lead, confirms, issued at) for a valid link to this whitepaper; 404 for anything else."""
+    lead_id, confirms, issued_at = read_download_token(token, page)
     lead = Lead.objects.filter(pk=lead_id, whitepaper=page).first()
     if lead is None:  # erased, or never ours
         raise Http404("No such download.")
-    return lead, confirms
+    return lead, confirms, issued_at
 
 
 def _link_problem(request, page, error):
@@ -191,33 +190,40 @@ def _link_problem(request, page, error):
 def open_link(request, page, token):
     """The link from the mail (or the instant page): confirms the address, starts the file."""
     try:
-        lead, confirms = _lead_from_link(page, token)
+        lead, confirms, issued_at = _lead_from_link(page, token)
     except tokens.InvalidToken as error:
         return _link_problem(request, page, error)
     if page.document_id is None:
         raise Http404("This whitepaper has no file yet.")
     # Link checkers in mail systems often send HEAD first: only a real visit confirms.
-    just_confirmed = confirm_lead(lead) if confirms and request.method == "GET" else False
-    return _render(
+    visit = request.method == "GET"
+    just_confirmed = confirm_lead(lead, issued_at) if confirms and visit else False
+    remember = confirms and visit and lead.remember_device
+    response = _render(
         request,
         page,
         "whitepapers/download_ready.html",
         file_url=file_url(page, token),
         just_confirmed=just_confirmed,
-        newsletter_confirmed=just_confirmed and lead.newsletter_opt_in,
+        newsletter_confirmed=confirms and lead.newsletter_opt_in,
+        remembered=remember,
         instant=not confirms,
     )
+    if remember:
+        _remember(response, lead)
+    return response
 
 
 def download_file(request, page, token):
     try:
-        lead, _ = _lead_from_link(page, token)
+        lead, _, _ = _lead_from_link(page, token)
     except tokens.InvalidToken as error:
         return _link_problem(request, page, error)
     document = page.document
     if document is None:
         raise Http404("This whitepaper has no file yet.")
-    record_download(lead)
+    if request.method == "GET":
+        record_download(lead)
     return _personal(file_response(document))
 
 
@@ -243,7 +249,8 @@ def file_response(document):
 
 
 def download_as_remembered(request, page):
-    """One click for a reader this device remembers: no form, the file at once."""
+    """One click for a reader this device remembers: no form, the file at once. The button
+    stands beside today's consent text, which this click agrees to."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     remembered = remembered_reader(request)
@@ -255,7 +262,7 @@ def download_as_remembered(request, page):
     except RateLimited as limited:
         form = GateForm(whitepaper=page, consents=current_consents())
         return _too_many(request, page, form, limited)
-    lead = repeat_request(page, remembered)
+    lead = repeat_request(page, remembered, current_consents()["processing"])
     token = make_download_token(lead, confirm=False)
     response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
     response.status_code = 303

@@ -104,6 +104,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # E-mail: printed to the console unless EMAIL_URL says otherwise
 # (smtp://user:password@host:587/?tls=True, or filemail:///path/to/dir).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Below the gate's delivery claim (120 s): a hanging mail server never causes a second send.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="blog@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

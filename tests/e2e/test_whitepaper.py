@@ -89,7 +89,12 @@ def test_returning_reader_downloads_without_the_form(page, live_server, demo_sit
     page.goto(gate_url)
     fill_gate(page, remember=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    page.goto(gate_url)
+    expect(page.get_by_label("First name")).to_be_visible()  # not before the link is followed
 
+    with page.expect_download():
+        page.goto(mailed_link(live_server), wait_until="commit")
+    expect(page.get_by_text("this browser remembers you for 30 days")).to_be_visible()
     page.goto(gate_url)
     expect(page.get_by_role("heading", name="Welcome back, Grace")).to_be_visible()
     expect(page.get_by_label("First name")).to_have_count(0)

@@ -128,6 +128,23 @@ def test_rate_limit_per_address_of_the_client(stored, whitepaper, submit_gate, s
     assert not Lead.objects.filter(email="someone@example.org").exists()
 
 
+def test_control_characters_in_utm_parameters_are_dropped(whitepaper, client, submit_gate):
+    query = "?utm_source=news%01letter&utm_campaign=%0D%0A%3DSUM(A1)"
+
+    assert submit_gate(whitepaper, query=query).status_code == 303
+
+    lead = Lead.objects.get()
+    assert lead.utm_source == "newsletter"
+    assert lead.utm_campaign == "=SUM(A1)"  # kept as typed; the export neutralises it
+
+
+@pytest.mark.parametrize("source", ["²", "9" * 5000, "-1", "abc", "1e5"])
+def test_odd_source_parameters(whitepaper, client, source):
+    response = client.get(whitepaper.url, {"source": source})
+
+    assert response.status_code == 200
+
+
 def test_forged_download_token(stored, whitepaper, client):
     response = client.get(whitepaper.url + "download/" + "A" * 120 + "/")
 

@@ -187,6 +187,33 @@ def test_second_confirmation_posts_nothing_new(
     assert len(crm.requests) == 1
 
 
+def test_mail_for_a_deleted_whitepaper_gives_up_at_once(whitepaper, submit_gate, mail_server_down):
+    submit_gate(whitepaper)
+    mail_server_down.undo()
+    whitepaper.delete()
+    make_due()
+
+    call_command("send_pending_deliveries")
+
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert "deleted or unpublished" in delivery.last_error
+
+
+def test_failures_are_logged_without_the_readers_address(
+    whitepaper, submit_gate, monkeypatch, caplog
+):
+    def refuse(self, messages):
+        raise SMTPConnectError(550, f"{messages[0].to[0]} refused")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+
+    submit_gate(whitepaper)
+
+    assert "ada@example.com" in Delivery.objects.get().last_error
+    assert "ada@example.com" not in caplog.text
+
+
 def test_erasing_a_lead_cancels_what_has_not_gone_out(whitepaper, submit_gate, mail_server_down):
     submit_gate(whitepaper)
 

@@ -22,13 +22,17 @@ def purge(*args):
     return out.getvalue()
 
 
+def aged(days):
+    return {"created_at": days_ago(days), "last_requested_at": days_ago(days)}
+
+
 @pytest.fixture
 def leads(whitepaper, make_lead):
     return {
-        "old_unconfirmed": make_lead(whitepaper, email="old@example.com", created_at=days_ago(31)),
-        "new_unconfirmed": make_lead(whitepaper, email="new@example.com", created_at=days_ago(29)),
+        "old_unconfirmed": make_lead(whitepaper, email="old@example.com", **aged(31)),
+        "new_unconfirmed": make_lead(whitepaper, email="new@example.com", **aged(29)),
         "old_confirmed": make_lead(
-            whitepaper, email="kept@example.com", confirmed=True, created_at=days_ago(90)
+            whitepaper, email="kept@example.com", confirmed=True, **aged(90)
         ),
     }
 
@@ -41,6 +45,17 @@ def test_purge_deletes_only_old_unconfirmed_leads(leads):
     output = purge()
     assert remaining_emails() == {"new@example.com", "kept@example.com"}
     assert "Deleted 1 unconfirmed leads" in output
+
+
+def test_purge_keeps_an_old_lead_that_asked_again_recently(whitepaper, make_lead):
+    make_lead(
+        whitepaper,
+        email="again@example.com",
+        created_at=days_ago(40),
+        last_requested_at=days_ago(1),
+    )
+    purge()
+    assert remaining_emails() == {"again@example.com"}
 
 
 def test_purge_takes_the_age_in_days(leads):

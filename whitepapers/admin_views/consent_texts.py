@@ -49,7 +49,7 @@ class ConsentCreateView(CreateView):
     def get_initial(self):
         initial = super().get_initial()
         source = self.request.GET.get("from", "")
-        if source.isdigit():
+        if source.isascii() and source.isdigit() and len(source) <= 18:
             version = ConsentVersion.objects.filter(pk=source).first()
             if version:
                 initial.update(purpose=version.purpose, text=version.text)

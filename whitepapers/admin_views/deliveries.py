@@ -1,6 +1,7 @@
 """Deliveries in the admin: which mails and CRM posts wait or failed, and why; failed ones
 can be sent off again."""
 
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView, InspectView, PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
+from ..delivery import send_delivery
 from ..models import Delivery, DeliveryStatus
 from . import ReadableInspectMixin
 
@@ -18,12 +20,17 @@ __all__ = ["DeliveryIndexView", "DeliveryInspectView", "DeliveryRetryView", "ret
 
 
 def retry_delivery(pk):
-    """Put a failed delivery back in the queue, due now; False if it had not failed."""
-    return bool(
-        Delivery.objects.filter(pk=pk, status=DeliveryStatus.FAILED).update(
-            status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), claimed_until=None
-        )
+    """Give a failed delivery a fresh round of attempts, starting now; False if it had not
+    failed."""
+    retried = Delivery.objects.filter(pk=pk, status=DeliveryStatus.FAILED).update(
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        claimed_until=None,
     )
+    if retried:
+        transaction.on_commit(lambda: send_delivery.enqueue(pk))
+    return bool(retried)
 
 
 class RetryURLMixin:

@@ -29,7 +29,8 @@ def whitepaper_teaser(context, whitepaper, heading=""):
 @register.inclusion_tag("whitepapers/includes/teaser_or_nothing.html", takes_context=True)
 def sidebar_whitepaper_teaser(context, chosen=None):
     """The sidebar's teaser: the page's own choice if given, else the site's default."""
-    whitepaper = chosen or None
+    # A post's own pick counts while it is live; otherwise the site's default shows.
+    whitepaper = chosen if chosen and chosen.live else None
     if whitepaper is None:
         request = context.get("request")
         if request is None:

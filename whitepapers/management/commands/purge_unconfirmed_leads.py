@@ -16,7 +16,8 @@ def unconfirmed_leads_older_than(days, now=None):
     now = now or timezone.now()
     return Lead.objects.filter(
         email_confirmed_at__isnull=True,
-        created_at__lt=now - datetime.timedelta(days=days),
+        # The last request, not the first: a link mailed yesterday must still work.
+        last_requested_at__lt=now - datetime.timedelta(days=days),
     )
 
 
