@@ -38,6 +38,9 @@ bench: $(STAMP)
 	@echo ""
 	@echo "## Related posts at 100, 1,000 and 10,000 posts"
 	$(BIN)/python -m benchmarks.related_posts
+	@echo ""
+	@echo "## Whitepaper gate: submissions with 20 concurrent clients (PostgreSQL, gunicorn)"
+	$(BIN)/python -m benchmarks.gate_submissions
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,529 @@
+"""Whitepaper gate submissions per second and POST latency with 20 concurrent clients.
+
+Serves the app as in production (gunicorn, production settings, PostgreSQL, the Redis cache,
+mail written to files) from a throwaway database with the demo content, drives the gate of
+`/whitepaper-hadoop-2/` with wrk (`gate_submissions.lua`, one wrk thread per client), then
+checks the database: every address answered 303 is one lead, every accepted POST counted once,
+with its submission event and its mail.
+
+Skips (exit 0) when PostgreSQL, Redis or wrk is missing; exits 1 when a lead was lost or
+duplicated or a POST was answered anything but 303.
+Environment: BENCH_POSTGRES_URL (a server database to connect to, default
+postgres://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL (default
+redis://127.0.0.1:6379/14), WEB_CONCURRENCY (gunicorn workers, default 2 x CPUs); CONN_MAX_AGE
+is passed on to the server.
+Run: python -m benchmarks.gate_submissions [--duration 20] [--clients 20] [--mail file|dummy]
+"""
+
+import argparse
+import contextlib
+import html
+import http.client
+import os
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+LUA_SCRIPT = Path(__file__).with_suffix(".lua")
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+DATABASE = "blog_bench_gate"
+GATE_SLUG = "whitepaper-hadoop-2"
+GATE_PATH = f"/{GATE_SLUG}/"
+# The gate refuses forms sent sooner than this after they were shown (the default setting).
+MIN_FILL_SECONDS = 3
+WARMUP_SECONDS = 2
+# Longer than any answer should take: wrk stops after the clients, with nothing in flight.
+STOP_MARGIN_SECONDS = 5
+EMAIL_DOMAIN = "bench.example.com"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load (default 20)")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
+    parser.add_argument(
+        "--mail",
+        choices=["file", "dummy"],
+        default="file",
+        help="mail backend: files in a temporary folder (default) or Django's dummy backend",
+    )
+    return parser.parse_args(argv)
+
+
+def unavailable():
+    """Why this machine cannot run the benchmark, or "" when it can."""
+    import psycopg
+    import redis
+
+    try:
+        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        return f"PostgreSQL not reachable at {_where(POSTGRES_URL)} ({_first_line(error)})"
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+        return f"Redis not reachable at {_where(REDIS_URL)} ({_first_line(error)})"
+    if not shutil.which("wrk"):
+        return "wrk not found (Debian: apt-get install wrk)"
+    return ""
+
+
+def _where(url):
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}"
+
+
+def _first_line(error):
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+@contextlib.contextmanager
+def bench_database():
+    """A new, empty PostgreSQL database (its URL); dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    def run(statement):
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+            connection.execute(statement)
+
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
+    run(drop)
+    run(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+    try:
+        yield urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{DATABASE}"))
+    finally:
+        run(drop)
+
+
+def server_env(database_url, workdir, mail):
+    """Production settings pointed at the bench database, the Redis cache and `workdir`."""
+    mail_dir = workdir / "mail"
+    mail_dir.mkdir()
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=database_url,
+        CACHE_URL=REDIS_URL,
+        # Four slashes: django-environ drops the first one of the path.
+        EMAIL_URL=f"filemail:///{mail_dir}" if mail == "file" else "dummymail://",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        # One address (127.0.0.1) sends everything: only the per-address limit stays real.
+        WHITEPAPERS_RATE_LIMIT_PER_IP="1000000/3600",
+        DEMO_PASSWORD=secrets.token_urlsafe(16),
+    )
+    env.pop("WHITEPAPERS_MIN_FILL_SECONDS", None)
+    return env
+
+
+def manage(env, *args):
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+
+
+def prepare_site(env):
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo_content", "--quiet-passwords")
+    manage(env, "collectstatic", "--noinput")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def served(env, workers, log_path):
+    """gunicorn on a free loopback port (the port); stopped, with its workers, afterwards."""
+    if not (BIN / "gunicorn").exists():
+        sys.exit(f"gunicorn is not installed in {BIN.parent}: run `make install`.")
+    port = free_port()
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(  # noqa: S603 - our venv's gunicorn
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={workers}",
+                "--graceful-timeout=30",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                sys.exit(f"gunicorn stopped at start:\n{Path(log_path).read_text()}")
+            with contextlib.suppress(OSError):
+                if http_get(port, GATE_PATH)[0] == 200:
+                    break
+            if time.monotonic() > deadline:
+                sys.exit(f"gunicorn did not answer within 60 s:\n{Path(log_path).read_text()}")
+            time.sleep(0.2)
+        yield port, server.pid
+    finally:
+        # SIGTERM lets each worker finish the request it holds before the database is checked.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def open_gate(port):
+    """The form's fixed fields (urlencoded) and the Cookie header, as a browser gets them.
+
+    The production CSRF cookie is Secure, so a client on plain http sends it by hand.
+    """
+    status, set_cookie, page = http_get(port, GATE_PATH)
+    cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    stamp = re.search(r'name="stamp" value="([^"]+)"', page)
+    if status != 200 or not (cookie and token and stamp):
+        sys.exit(f"The gate page did not offer its form (HTTP {status}).")
+    form = urlencode(
+        {
+            "csrfmiddlewaretoken": html.unescape(token.group(1)),
+            "stamp": html.unescape(stamp.group(1)),
+            "company": "Bench GmbH",
+            "job_role": "Engineer",
+            "consent": "on",
+            "website": "",
+        }
+    )
+    return form, f"csrftoken={cookie.group(1)}"
+
+
+def run_wrk(port, clients, seconds, tag, form, cookie, workdir, clean_stop=True):
+    """Drive the gate for `seconds`; wrk's tallies (see gate_submissions.lua) as a dict.
+
+    With `clean_stop` each client stops after the answer that ends its time, and wrk gets
+    STOP_MARGIN_SECONDS more so that it never cuts a request short.
+    """
+    report_path = workdir / f"wrk-{tag}.txt"
+    wrk_seconds = seconds + STOP_MARGIN_SECONDS if clean_stop else seconds
+    result = subprocess.run(  # noqa: S603 - wrk from PATH with our arguments
+        [
+            shutil.which("wrk"),
+            f"--threads={clients}",
+            f"--connections={clients}",
+            f"--duration={wrk_seconds}s",
+            "--timeout=30s",
+            f"--script={LUA_SCRIPT}",
+            f"http://127.0.0.1:{port}{GATE_PATH}",
+            "--",
+            tag,
+            f"{tag}.{EMAIL_DOMAIN}",
+            form,
+            cookie,
+            str(report_path),
+            str(seconds if clean_stop else 0),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode or not report_path.exists():
+        sys.exit(f"wrk failed:\n{result.stdout}{result.stderr}")
+    return read_tallies(report_path)
+
+
+def read_tallies(path):
+    """The lines done() wrote in gate_submissions.lua, as counters and numbers."""
+    tallies = {"statuses": Counter(), "accepted": Counter(), "unanswered": Counter(), "samples": []}
+    for line in path.read_text().splitlines():
+        key, _, rest = line.partition(" ")
+        if key == "status":
+            status, count = rest.split()
+            tallies["statuses"][int(status)] += int(count)
+        elif key in ("accepted", "unanswered"):
+            email, _, count = rest.partition(" ")
+            tallies[key][email] += int(count or 1)
+        elif key == "sample":
+            tallies["samples"].append(rest)
+        else:
+            tallies[key] = int(rest)
+    return tallies
+
+
+def cpu_times():
+    """(busy, total) jiffies of the whole machine, from /proc/stat; (0, 0) elsewhere."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return sum(values[:8]) - idle, sum(values[:8])
+
+
+@contextlib.contextmanager
+def sampling_machine_cpu(interval=0.25):
+    """(monotonic time, busy, total) samples of /proc/stat, taken while the block runs."""
+    samples, stop = [], threading.Event()
+
+    def sample():
+        while True:
+            samples.append((time.monotonic(), *cpu_times()))
+            if stop.wait(interval):
+                return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        sampler.join()
+
+
+def machine_cpu_share(samples, seconds):
+    """How busy the machine was over the first `seconds` of the samples (the load, not the
+    idle margin wrk waits afterwards)."""
+    if len(samples) < 2:
+        return 0.0
+    start = samples[0]
+    end = next((s for s in samples if s[0] >= start[0] + seconds), samples[-1])
+    busy, total = end[1] - start[1], end[2] - start[2]
+    return busy / total if total else 0.0
+
+
+def database_figures(database_url, tag):
+    """What the database holds for this run's addresses."""
+    import psycopg
+
+    domain = f"%@{tag}.{EMAIL_DOMAIN}"
+    with psycopg.connect(database_url) as connection:
+        version = connection.execute("SHOW server_version").fetchone()[0]
+        leads = connection.execute(
+            "SELECT lower(l.email), count(*), sum(l.request_count) FROM whitepapers_lead l "
+            "JOIN wagtailcore_page p ON p.id = l.whitepaper_id "
+            "WHERE p.slug = %s AND lower(l.email) LIKE %s GROUP BY lower(l.email)",
+            (GATE_SLUG, domain),
+        ).fetchall()
+        events = connection.execute(
+            "SELECT count(*) FROM whitepapers_gateevent e "
+            "JOIN whitepapers_lead l ON l.id = e.lead_id "
+            "WHERE e.kind = 'submission' AND e.whitepaper_id = l.whitepaper_id "
+            "AND lower(l.email) LIKE %s",
+            (domain,),
+        ).fetchone()[0]
+        deliveries = connection.execute(
+            "SELECT d.kind, d.status, count(*) FROM whitepapers_delivery d "
+            "JOIN whitepapers_lead l ON l.id = d.lead_id "
+            "WHERE lower(l.email) LIKE %s GROUP BY d.kind, d.status",
+            (domain,),
+        ).fetchall()
+        last_error = connection.execute(
+            "SELECT d.last_error FROM whitepapers_delivery d "
+            "JOIN whitepapers_lead l ON l.id = d.lead_id "
+            "WHERE lower(l.email) LIKE %s AND d.last_error <> '' LIMIT 1",
+            (domain,),
+        ).fetchone()
+    return {
+        "version": version,
+        "leads": {email: (rows, requests) for email, rows, requests in leads},
+        "events": events,
+        "deliveries": Counter({(kind, status): count for kind, status, count in deliveries}),
+        "last_error": last_error[0] if last_error else "",
+    }
+
+
+def check_leads(tallies, figures):
+    """(rows for the check table, lost leads, duplicated leads, requests not counted,
+    requests counted twice, everything right).
+
+    A request whose answer never arrived (wrk stopping mid-request, a dropped connection) may
+    or may not have been stored: it may add to what is found, never be required.
+    """
+    accepted, unanswered, leads = tallies["accepted"], tallies["unanswered"], figures["leads"]
+    lost = sum(1 for email in accepted if email not in leads)
+    duplicated = sum(rows - 1 for rows, _ in leads.values())
+    missing_requests = sum(
+        max(0, count - leads.get(email, (0, 0))[1]) for email, count in accepted.items()
+    )
+    extra_requests = sum(
+        max(0, requests - accepted[email] - unanswered[email])
+        for email, (_, requests) in leads.items()
+    )
+    posts = sum(accepted.values())
+    slack = sum(unanswered.values())
+    stored = sum(requests for _, requests in leads.values())
+    deliveries = figures["deliveries"]
+    mails = sum(count for (kind, _), count in deliveries.items() if kind == "download_mail")
+    sent = deliveries[("download_mail", "sent")]
+    other = sum(count for (kind, _), count in deliveries.items() if kind != "download_mail")
+
+    def within(found, expected):
+        return expected <= found <= expected + slack
+
+    rows = [
+        ("leads (addresses answered 303)", len(accepted), len(leads), within),
+        ("sum of request_count (POSTs answered 303)", posts, stored, within),
+        ("leads sharing one address", 0, duplicated, int.__eq__),
+        ("submission events", posts, figures["events"], within),
+        ("download mails stored (Delivery rows)", posts, mails, within),
+        ("download mails sent", posts, sent, within),
+        ("other deliveries (sales mail, CRM)", 0, other, int.__eq__),
+    ]
+    table = [
+        (label, expected, found, test(found, expected)) for label, expected, found, test in rows
+    ]
+    right = all(ok for *_, ok in table) and not (lost or missing_requests or extra_requests)
+    return table, lost, duplicated, missing_requests, extra_requests, right
+
+
+def workers_cpu_seconds(server_pid):
+    """CPU seconds the gunicorn workers (children of `server_pid`) used so far; 0 off Linux."""
+    try:
+        pids = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+        total = 0
+        for pid in pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def log_findings(log_path):
+    """Lines of the server's log worth a look: all but gunicorn's own [INFO] lines (Django
+    logs warnings such as "Too Many Requests: /…" and tracebacks there)."""
+    return [
+        line
+        for line in Path(log_path).read_text().splitlines()
+        if "] [INFO] " not in line and "was sent SIGTERM" not in line  # our own stop
+    ]
+
+
+def run_benchmark(args):
+    """(the report, whether every check passed); a skipped run passes."""
+    reason = unavailable()
+    if reason:
+        return f"skipped: {reason}", True
+    workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+    tag = f"run-{secrets.token_hex(4)}"
+    with (
+        tempfile.TemporaryDirectory(prefix="gate-bench-") as tmp,
+        bench_database() as database_url,
+    ):
+        workdir = Path(tmp)
+        env = server_env(database_url, workdir, args.mail)
+        prepare_site(env)
+        log_path = workdir / "gunicorn.log"
+        with served(env, workers, log_path) as (port, server_pid):
+            form, cookie = open_gate(port)
+            time.sleep(MIN_FILL_SECONDS + 0.5)  # as a reader filling in the form
+            run_wrk(port, args.clients, WARMUP_SECONDS, f"warm-{tag}", form, cookie, workdir, False)
+            client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            server_before = workers_cpu_seconds(server_pid)
+            with sampling_machine_cpu() as cpu_samples:
+                tallies = run_wrk(port, args.clients, args.duration, tag, form, cookie, workdir)
+            server_cpu = workers_cpu_seconds(server_pid) - server_before
+            client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        figures = database_figures(database_url, tag)
+        findings = log_findings(log_path)
+
+    seconds = tallies["elapsed_us"] / 1e6
+    statuses = tallies["statuses"]
+    posts = sum(tallies["accepted"].values())
+    not_303 = sum(count for status, count in statuses.items() if status != 303)
+    errors = {k: tallies[f"error_{k}"] for k in ("connect", "read", "write", "timeout")}
+    client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
+        client_before.ru_utime + client_before.ru_stime
+    )
+    repeats = posts - len(tallies["accepted"])
+    table, lost, duplicated, missing, extra, right = check_leads(tallies, figures)
+
+    def ms(key):
+        return f"{tallies[key] / 1000:.0f} ms"
+
+    lines = [
+        "| clients | server workers | duration | POSTs answered 303 | submissions/s "
+        "| p50 | p95 | p99 | max | other answers |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {args.clients} | {workers} | {seconds:.1f} s | {posts:,} | {posts / seconds:.1f} "
+        f"| {ms('latency_p50_us')} | {ms('latency_p95_us')} | {ms('latency_p99_us')} "
+        f"| {ms('latency_max_us')} | {not_303} |",
+        "",
+        f"Database: PostgreSQL {figures['version']}, CONN_MAX_AGE={env.get('CONN_MAX_AGE', '0')}; "
+        f"cache: Redis; mail: {'files' if args.mail == 'file' else 'dummy backend'}; "
+        f"gunicorn sync workers, production settings. {repeats:,} of the POSTs re-sent an "
+        "address already used (other letter case).",
+        f"CPU: gunicorn workers {server_cpu * 1000 / max(posts, 1):.1f} ms per accepted POST; "
+        f"client (wrk) {client_cpu / seconds:.0%} of one core; whole machine busy "
+        f"{machine_cpu_share(cpu_samples, seconds):.0%} of {os.cpu_count()} cores "
+        "(other processes included).",
+    ]
+    if not_303 or any(errors.values()) or tallies["unanswered"]:
+        lines.append(
+            f"Answers: {dict(sorted(statuses.items()))}; socket errors {errors}; "
+            f"unanswered POSTs {sum(tallies['unanswered'].values())}."
+        )
+        lines.extend(f"  {sample[:200]}" for sample in tallies["samples"][:3])
+    lines += [
+        "",
+        "| check | expected | found | ok |",
+        "|---|---:|---:|---|",
+        *(
+            f"| {label} | {expected:,} | {found:,} | {'yes' if ok else 'NO'} |"
+            for label, expected, found, ok in table
+        ),
+    ]
+    if figures["last_error"]:
+        lines.append(f"A delivery failed: {figures['last_error'][:200]}")
+    ending = ":" if findings else "."
+    lines.append(f"Server log: {len(findings)} lines of errors or warnings{ending}")
+    lines.extend(f"  {count} x {line[:200]}" for line, count in Counter(findings).most_common(5))
+    lines.append(
+        f"lost leads: {lost}, duplicated leads: {duplicated} "
+        f"(POSTs not counted: {missing}, counted twice: {extra})"
+    )
+    return "\n".join(lines), right and not not_303
+
+
+def main(argv=None):
+    text, ok = run_benchmark(parse_args(argv))
+    print(text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
