@@ -165,6 +165,7 @@ TASKS = {
     }
 }
 
+
 # Whitepaper gate: limits per client address and per target e-mail address ("requests/seconds",
 # counted in the shared cache), the least seconds a person needs to fill in the form, and how
 # long a download link lasts.
