@@ -162,3 +162,39 @@ def make_term(glossary_page):
         return GlossaryTerm.objects.get(pk=term.pk)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def initial_data(django_db_setup, django_db_blocker):
+    """What migrations put in the test database (Wagtail's root page, site, groups)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", None) or (
+            connection.creation.serialize_db_to_string()
+        )
+
+
+@pytest.fixture
+def restore_initial_data(transactional_db, initial_data):
+    """Put the migrations' data back after an earlier browser test flushed it.
+
+    Django would restore it itself (serialized_rollback), but once Playwright's event loop
+    runs in this thread Django sees another connection object, which lacks the saved copy,
+    so its flush re-creates only part of the data.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(initial_data)
+        ContentType.objects.clear_cache()
+        # The rows came back with their ids; move PostgreSQL's sequences past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)

@@ -38,7 +38,7 @@ def test_editor_links_a_term_by_hand(page, live_server, demo_site):
     modal.get_by_role("link", name="Hadoop", exact=True).click()
     expect(page.locator(".Draftail-Editor").get_by_text("framework")).to_be_visible()
     page.keyboard.press("Tab")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(1000)  # Draftail saves its state to the form after a pause
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("created and published")).to_be_visible()

@@ -8,13 +8,13 @@ import pytest
 import requests
 from django.db import connection
 
-from tests.e2e.conftest import initial_data, restore_initial_data  # noqa: F401
 from whitepapers.models import Delivery, DeliveryKind, GateEvent, Lead
 
 from .conftest import reader_details
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restore_initial_data"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="concurrency is checked on PostgreSQL"
     ),
