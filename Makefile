@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench install lint format check-deploy clean
+.PHONY: demo serve test bench install lint format check-deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -25,6 +25,11 @@ demo: $(STAMP)
 	@echo "Serving the demo blog at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Press Ctrl+C to stop."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings under gunicorn; DATABASE_URL, CACHE_URL, WEB_CONCURRENCY, PORT from the
+# environment (README, "Running in production").
+serve: $(STAMP)
+	PORT=$(PORT) bash config/serve.sh
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -16,6 +16,7 @@ from django_tasks import task
 from wagtail.models import Page, Site
 
 from glossary.mentions import terms_mentioned_by
+from pagecache.invalidation import invalidate_all
 
 from .models import BlogPage, BlogSettings, RelatedFeatures, RelatedPost
 from .models.related import RelatedPostsSettings
@@ -155,6 +156,8 @@ def _store(index, post_ids):
     with transaction.atomic():
         RelatedPost.objects.filter(post_id__in=post_ids).delete()
         RelatedPost.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        # New picks change what posts show, even when they are computed long after a publish.
+        invalidate_all()
     return len(rows)
 
 

@@ -1,12 +1,15 @@
 """What happens when posts or the glossary change: mentions and related posts follow."""
 
 from django.db.models.signals import post_delete, post_init, post_save, pre_delete
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from glossary.mentions import mentions_refreshed, register_text_source, update_mentions
+from glossary.models import GlossaryTerm
+from pagecache.invalidation import invalidate_all, invalidate_on_change
 
-from .models import BlogPage, BlogSettings, RelatedPost
+from .models import Author, BlogCategory, BlogPage, BlogSettings, RelatedPost
 from .related_posts import rebuild_related_task, refresh_related_task
 
 
@@ -68,3 +71,6 @@ def connect():
         )
     post_init.connect(remember_weights, sender=BlogSettings, dispatch_uid="blog-settings-loaded")
     post_save.connect(settings_saved, sender=BlogSettings, dispatch_uid="blog-settings-saved")
+    # Cached pages show authors, categories, tags, terms and what mentions them.
+    invalidate_on_change(Author, BlogCategory, Tag, GlossaryTerm)
+    mentions_refreshed.connect(invalidate_all, dispatch_uid="blog-pagecache-mentions")

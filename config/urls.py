@@ -6,9 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .views import health
+
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("health/", health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

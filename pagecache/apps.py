@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "pagecache"
+    verbose_name = "Full-page cache"
+
+    def ready(self):
+        from .invalidation import connect_default_signals
+
+        connect_default_signals()

@@ -1,0 +1,76 @@
+"""Serve anonymous readers' pages from the shared cache; everyone else gets them fresh."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from .invalidation import current_version
+from .rules import cache_key, request_is_cacheable, response_is_cacheable
+
+__all__ = ["PageCacheMiddleware"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/health/", "/_util/")
+
+
+class PageCacheMiddleware:
+    """Full-page cache for readers without a session.
+
+    Place it below SecurityMiddleware/WhiteNoise/CSP (their headers are added to cached
+    pages too) and above SessionMiddleware. The answer says `X-Page-Cache: hit`, `miss` or
+    `bypass`. Settings: PAGE_CACHE_SECONDS, PAGE_CACHE_EXCLUDED_PREFIXES.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 24 * 60 * 60)
+        excluded = getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", DEFAULT_EXCLUDED_PREFIXES)
+        cacheable = timeout and request_is_cacheable(
+            request.method,
+            request.path,
+            request.COOKIES,
+            settings.SESSION_COOKIE_NAME,
+            tuple(excluded),
+        )
+        version = current_version() if cacheable else None
+        if version is None:
+            response = self.get_response(request)
+            response["X-Page-Cache"] = "bypass"
+            return response
+
+        key = cache_key(version, request.get_host(), request.path, request.GET.items())
+        entry = cache.get(key)
+        if entry is not None:
+            return self.from_entry(entry)
+        response = self.get_response(request)
+        if request.method == "GET" and response_is_cacheable(
+            response.status_code,
+            response.streaming,
+            bool(response.cookies),
+            response.get("Cache-Control", ""),
+            request.META.get("CSRF_COOKIE_USED", False),
+        ):
+            cache.set(key, self.to_entry(response), timeout)
+            response["X-Page-Cache"] = "miss"
+        else:
+            response["X-Page-Cache"] = "bypass"
+        return response
+
+    @staticmethod
+    def to_entry(response):
+        headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
+        return (response.status_code, headers, response.content)
+
+    @staticmethod
+    def from_entry(entry):
+        status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

@@ -1,0 +1,1 @@
+from tests.whitepapers.conftest import make_document, make_whitepaper  # noqa: F401
