@@ -3,6 +3,8 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from pagecache.fragments import cached_fragment
+
 __all__ = ["blog_index"]
 
 
@@ -15,4 +17,9 @@ def blog_index(request):
         site = Site.find_for_request(request)
         return BlogIndexPage.objects.live().in_site(site).first() if site else None
 
-    return {"blog_index": SimpleLazyObject(find)}
+    # Kept for the content version: every page's header and footer link to it.
+    return {
+        "blog_index": SimpleLazyObject(
+            lambda: cached_fragment(request, "blog-index", (request.get_host(),), find)
+        )
+    }

@@ -19,9 +19,9 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:version"
 
 
-def current_version():
-    """The content version now; None when the cache cannot be reached."""
-    version = cache.get(VERSION_KEY)
+def current_version(known=None):
+    """The content version now (`known` if already read); None when the cache is down."""
+    version = known or cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)

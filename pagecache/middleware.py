@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .invalidation import current_version
+from .invalidation import VERSION_KEY, current_version
 from .rules import cache_key, request_is_cacheable, response_is_cacheable
 
 __all__ = ["PageCacheMiddleware"]
@@ -37,15 +37,17 @@ class PageCacheMiddleware:
             settings.SESSION_COOKIE_NAME,
             tuple(excluded),
         )
-        version = current_version() if cacheable else None
+        if not cacheable:
+            return self.bypass(request)
+        key = cache_key(request.get_host(), request.path, request.GET.items())
+        # One round trip for the content version and the page; the page counts only if it
+        # was rendered for the current version.
+        found = cache.get_many([VERSION_KEY, key])
+        version = current_version(found.get(VERSION_KEY))
         if version is None:
-            response = self.get_response(request)
-            response["X-Page-Cache"] = "bypass"
-            return response
-
-        key = cache_key(version, request.get_host(), request.path, request.GET.items())
-        entry = cache.get(key)
-        if entry is not None:
+            return self.bypass(request)
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
             return self.from_entry(entry)
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(
@@ -55,20 +57,25 @@ class PageCacheMiddleware:
             response.get("Cache-Control", ""),
             request.META.get("CSRF_COOKIE_USED", False),
         ):
-            cache.set(key, self.to_entry(response), timeout)
+            cache.set(key, self.to_entry(version, response), timeout)
             response["X-Page-Cache"] = "miss"
         else:
             response["X-Page-Cache"] = "bypass"
         return response
 
+    def bypass(self, request):
+        response = self.get_response(request)
+        response["X-Page-Cache"] = "bypass"
+        return response
+
     @staticmethod
-    def to_entry(response):
+    def to_entry(version, response):
         headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
-        return (response.status_code, headers, response.content)
+        return (version, response.status_code, headers, response.content)
 
     @staticmethod
     def from_entry(entry):
-        status, headers, content = entry
+        _, status, headers, content = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

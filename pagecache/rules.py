@@ -42,8 +42,8 @@ def response_is_cacheable(status, streaming, sets_cookies, cache_control, csrf_u
     )
 
 
-def cache_key(version, host, path, query_items):
-    """The key of one page in one version of the site's content."""
+def cache_key(host, path, query_items):
+    """The key of one page; its entry says which content version it was rendered for."""
     kept = sorted((k, v) for k, v in query_items if k in CACHED_QUERY_PARAMETERS)
     url = f"{host}{path}?{urlencode(kept)}"
-    return f"pagecache:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"

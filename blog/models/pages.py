@@ -284,7 +284,8 @@ class BlogPage(Page):
 
     @property
     def has_related_block(self):
-        return any(block.block_type == "related_posts" for block in self.body)
+        # The raw data, so that asking does not load the blocks' pages and images.
+        return any(block["type"] == "related_posts" for block in self.body.raw_data)
 
     def glossary_text(self):
         """The words readers see, for finding the glossary terms a post mentions."""
@@ -294,12 +295,10 @@ class BlogPage(Page):
     def is_listed(self):
         return self.date <= timezone.now()
 
-    def get_context(self, request, *args, **kwargs):
-        # The template shows authors, categories and tags several times; fetch each once.
-        prefetch_related_objects(
-            [self], "authors__photo", "categories", "tags", "glossary_excluded_terms"
-        )
-        return super().get_context(request, *args, **kwargs)
+    def prefetch_for_page(self):
+        """The template shows authors, categories and tags several times: fetch each once
+        (called only when the post's fragments are not in the cache)."""
+        prefetch_related_objects([self], "authors__photo", "categories", "tags")
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.is_listed else []

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from glossary.linking import link_html
+from pagecache.fragments import cached_fragment
 
 from ..models import BlogPage, BlogSettings
 
@@ -75,12 +76,25 @@ def absolute_url(context, url):
     return context["request"].build_absolute_uri(url)
 
 
+@register.simple_tag
+def prefetch_post(page):
+    """Fetch what a post's template shows; renders nothing."""
+    page.prefetch_for_page()
+    return ""
+
+
 @register.simple_tag(takes_context=True)
 def post_body(context, page):
-    """The rendered body with glossary terms linked, unless the post turns that off."""
-    html = page.body.render_as_block(context.flatten())
-    excluded = {term.slug for term in page.glossary_excluded_terms.all()}
-    return link_html(html, exclude=excluded, auto_link=page.glossary_auto_link)
+    """The rendered body with glossary terms linked, unless the post turns that off; kept
+    for the content version (its blocks' queries run once per change, not per reader)."""
+
+    def build():
+        html = page.body.render_as_block(context.flatten())
+        excluded = {term.slug for term in page.glossary_excluded_terms.all()}
+        return link_html(html, exclude=excluded, auto_link=page.glossary_auto_link)
+
+    parts = (page.pk, page.last_published_at, context["request"].get_host())
+    return cached_fragment(context.get("request"), "post-body", parts, build)
 
 
 @register.simple_tag(takes_context=True)
@@ -89,4 +103,9 @@ def default_related_posts(context, page):
     from ..blocks import RelatedPostsBlock
 
     block = RelatedPostsBlock()
-    return block.render(block.get_default(), context=context.flatten())
+    return cached_fragment(
+        context.get("request"),
+        "related-posts",
+        (page.pk, context["request"].get_host()),
+        lambda: block.render(block.get_default(), context=context.flatten()),
+    )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,7 +49,9 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_tasks_db",
     "taggit",
+    "csp",  # its system checks catch settings django-csp 4 no longer reads
     "django_filters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache: cached pages are stored without these headers and get them here.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,8 +116,28 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=0.5, socket_timeout=0.5, retry_on_timeout=False
     )
+# A CDN or Varnish in front: Wagtail purges a page's URLs there when it is published or
+# unpublished (wagtail.contrib.frontend_cache). FRONTEND_CACHE_PURGE_URL is an HTTP purge
+# endpoint (Varnish, nginx); CLOUDFLARE_BEARER_TOKEN with CLOUDFLARE_ZONE_ID uses Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if purge_url := env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": purge_url,
+    }
+if cloudflare_token := env.str("CLOUDFLARE_BEARER_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": cloudflare_token,
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+    }
 # Full pages for anonymous readers, kept until content changes (0 turns the cache off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# Paths never served from the full-page cache ("/" serves every page fresh, fragments still
+# kept: how the benchmark measures rendering).
+PAGE_CACHE_EXCLUDED_PREFIXES = env.list(
+    "PAGE_CACHE_EXCLUDED_PREFIXES", default=["/admin/", "/documents/", "/health/", "/_util/"]
+)
 
 # E-mail: printed to the console unless EMAIL_URL says otherwise
 # (smtp://user:password@host:587/?tls=True, or filemail:///path/to/dir).
@@ -194,3 +220,63 @@ WHITEPAPERS_MIN_FILL_SECONDS = env.int("WHITEPAPERS_MIN_FILL_SECONDS", default=3
 WHITEPAPERS_LINK_MAX_AGE_DAYS = env.int("WHITEPAPERS_LINK_MAX_AGE_DAYS", default=7)
 # In production behind nginx: "/protected-documents/" hands file sending to nginx (README).
 WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", default="")
+
+
+# --- Security headers ------------------------------------------------------------------------
+# Content-Security-Policy (django-csp, through config/middleware.py). The public site runs no
+# inline script or style and no nonces: pages come from a shared full-page cache, where a
+# per-request nonce would be stored and reused. JSON-LD blocks are data and need no allowance.
+_SELF, _NONE = "'self'", "'none'"
+# oEmbed players that posts may embed (wagtail.embeds).
+CSP_EMBED_FRAME_SOURCES = [
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": CSP_EMBED_FRAME_SOURCES,
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    },
+}
+# Wagtail 8's admin (behind a login, never in the page cache) needs more, as Chromium shows
+# under the strict policy: inline <script> in its templates (explorer, listings, page editor)
+# and in the HTML its modals load, <style> elements its vendor.js injects, blob: thumbnails
+# of images being uploaded, and the preview panel framing our own pages.
+CONTENT_SECURITY_POLICY_BY_PREFIX = {
+    "/admin/": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "frame-src": [_SELF, *CSP_EMBED_FRAME_SOURCES],
+        "frame-ancestors": [_SELF],
+    },
+}
+# Powerful features nobody here uses, off for our pages and every frame in them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+        "midi",
+        "magnetometer",
+        "display-capture",
+    )
+}
+# Other sites learn our origin, never a page's path and query.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

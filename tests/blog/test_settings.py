@@ -65,5 +65,5 @@ def test_database_cache_and_email_urls_are_read_from_the_environment():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "django.db.backends.postgresql blogdb"
-    assert lines[1] == "django.core.cache.backends.redis.RedisCache"
+    assert lines[1] == "config.cache.ResilientRedisCache"  # Redis down must not take pages down
     assert lines[2] == "django.core.mail.backends.smtp.EmailBackend mail.example.com"

@@ -179,3 +179,28 @@ def test_listing_pages_are_cached_apart(client, blog_index, make_post):
     fetch(client, "/")
 
     assert client.get("/", {"page": 2})["X-Page-Cache"] == "miss"
+
+
+def test_preview_shows_the_draft_not_the_kept_fragments(client, make_post, make_term):
+    make_term("Big Data", definition="The live definition.")
+    post = make_post(title="Live title", teaser="Live teaser")
+    fetch(client, post.url)  # keeps the live post's fragments
+    post.teaser = "Draft teaser about Big Data"
+    post.save_revision()
+
+    draft = BlogPage.objects.get(pk=post.pk).get_latest_revision_as_object()
+    preview = draft.make_preview_request().content.decode()
+
+    assert "Draft teaser about Big Data" in preview
+    assert "Live teaser" in fetch(client, post.url)[1]
+
+
+def test_editors_see_fresh_fragments_after_a_publish(client, make_post, commit):
+    post = make_post(title="Before")
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
+    assert "Before" in fetch(client, post.url)[1]
+
+    post.title = "After"
+    commit(post.save_revision().publish)
+
+    assert "After" in fetch(client, post.url)[1]
