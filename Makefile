@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test bench install lint format check-deploy clean
+.PHONY: demo serve test bench loadtest install lint format check-deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -46,6 +46,15 @@ bench: $(STAMP)
 	@echo ""
 	@echo "## Whitepaper gate: submissions with 20 concurrent clients (PostgreSQL, gunicorn)"
 	$(BIN)/python -m benchmarks.gate_submissions
+	@echo ""
+	@echo "## Serving: static file, rendered and cached pages with wrk (writes BENCHMARKS.md)"
+	$(BIN)/python -m benchmarks.serving
+
+# `make serve` under 60 s of mixed traffic, then Redis stops, PostgreSQL restarts and the mail
+# server refuses (private PostgreSQL, Redis and SMTP servers on loopback; a few minutes).
+# Needs wrk, redis-server and PostgreSQL's server binaries. LOADTEST_ARGS="--duration 20".
+loadtest: $(STAMP)
+	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

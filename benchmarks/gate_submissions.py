@@ -17,15 +17,11 @@ Run: python -m benchmarks.gate_submissions [--duration 20] [--clients 20] [--mai
 
 import argparse
 import contextlib
-import html
-import http.client
 import os
-import re
 import resource
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,7 +29,9 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
+
+from .serving_support import free_port, http_get, log_findings, open_gate
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -149,22 +147,6 @@ def prepare_site(env):
     manage(env, "collectstatic", "--noinput")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def http_get(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
-    finally:
-        connection.close()
-
-
 @contextlib.contextmanager
 def served(env, workers, log_path):
     """gunicorn on a free loopback port (the port); stopped, with its workers, afterwards."""
@@ -207,30 +189,6 @@ def served(env, workers, log_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-
-
-def open_gate(port):
-    """The form's fixed fields (urlencoded) and the Cookie header, as a browser gets them.
-
-    The production CSRF cookie is Secure, so a client on plain http sends it by hand.
-    """
-    status, set_cookie, page = http_get(port, GATE_PATH)
-    cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    stamp = re.search(r'name="stamp" value="([^"]+)"', page)
-    if status != 200 or not (cookie and token and stamp):
-        sys.exit(f"The gate page did not offer its form (HTTP {status}).")
-    form = urlencode(
-        {
-            "csrfmiddlewaretoken": html.unescape(token.group(1)),
-            "stamp": html.unescape(stamp.group(1)),
-            "company": "Bench GmbH",
-            "job_role": "Engineer",
-            "consent": "on",
-            "website": "",
-        }
-    )
-    return form, f"csrftoken={cookie.group(1)}"
 
 
 def run_wrk(port, clients, seconds, tag, form, cookie, workdir, clean_stop=True):
@@ -423,16 +381,6 @@ def workers_cpu_seconds(server_pid):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def log_findings(log_path):
-    """Lines of the server's log worth a look: all but gunicorn's own [INFO] lines (Django
-    logs warnings such as "Too Many Requests: /…" and tracebacks there)."""
-    return [
-        line
-        for line in Path(log_path).read_text().splitlines()
-        if "] [INFO] " not in line and "was sent SIGTERM" not in line  # our own stop
-    ]
-
-
 def run_benchmark(args):
     """(the report, whether every check passed); a skipped run passes."""
     reason = unavailable()
@@ -449,7 +397,7 @@ def run_benchmark(args):
         prepare_site(env)
         log_path = workdir / "gunicorn.log"
         with served(env, workers, log_path) as (port, server_pid):
-            form, cookie = open_gate(port)
+            form, cookie = open_gate(port, GATE_PATH)
             time.sleep(MIN_FILL_SECONDS + 0.5)  # as a reader filling in the form
             run_wrk(port, args.clients, WARMUP_SECONDS, f"warm-{tag}", form, cookie, workdir, False)
             client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
