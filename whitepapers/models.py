@@ -233,18 +233,18 @@ class Lead(models.Model):
     source_page = models.ForeignKey(
         PAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    source_url = models.CharField(max_length=500, blank=True)
+    source_url = models.CharField("source URL", max_length=500, blank=True)
     referrer = models.CharField(max_length=500, blank=True)
-    utm_source = models.CharField(max_length=200, blank=True)
-    utm_medium = models.CharField(max_length=200, blank=True)
-    utm_campaign = models.CharField(max_length=200, blank=True)
-    utm_term = models.CharField(max_length=200, blank=True)
-    utm_content = models.CharField(max_length=200, blank=True)
+    utm_source = models.CharField("UTM source", max_length=200, blank=True)
+    utm_medium = models.CharField("UTM medium", max_length=200, blank=True)
+    utm_campaign = models.CharField("UTM campaign", max_length=200, blank=True)
+    utm_term = models.CharField("UTM term", max_length=200, blank=True)
+    utm_content = models.CharField("UTM content", max_length=200, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_requested_at = models.DateTimeField(default=timezone.now)
-    request_count = models.PositiveIntegerField(default=1)
-    download_count = models.PositiveIntegerField(default=0)
+    request_count = models.PositiveIntegerField("requests", default=1)
+    download_count = models.PositiveIntegerField("downloads", default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -77,16 +77,6 @@ class LeadInspectView(ReadableInspectMixin, InspectView):
     from, and the mails and CRM posts made for them."""
 
     template_name = "whitepapers/admin/lead_inspect.html"
-    extra_labels = {
-        "source_url": "Source URL",
-        "utm_source": "UTM source",
-        "utm_medium": "UTM medium",
-        "utm_campaign": "UTM campaign",
-        "utm_term": "UTM term",
-        "utm_content": "UTM content",
-        "request_count": "Requests",
-        "download_count": "Downloads",
-    }
 
     def get_object(self, queryset=None):
         leads = self.model.objects.select_related(
