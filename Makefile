@@ -20,7 +20,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	mkdir -p var/staticfiles
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
+	DEMO_HOST=$(HOST) DEMO_PORT=$(PORT) $(BIN)/python manage.py load_demo_content
 	@echo ""
 	@echo "Serving the demo blog at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Press Ctrl+C to stop."

@@ -123,6 +123,11 @@ class Command(BaseCommand):
             site = Site.objects.create(
                 hostname="localhost", port=80, root_page=index, is_default_site=True
             )
+        if os.environ.get("DEMO_HOST") and os.environ.get("DEMO_PORT"):
+            # Links in the demo's mails (whitepaper downloads) point where `make demo` serves.
+            site.hostname = os.environ["DEMO_HOST"]
+            site.port = int(os.environ["DEMO_PORT"])
+            site.save()
         if site.root_page_id != index.pk:
             previous_root = site.root_page
             site.root_page = index
