@@ -194,7 +194,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
-# Background work (search index, reference index and later our own tasks).
+# Background work: search and reference index, related posts, whitepaper mails and CRM posts
+# (production: TASKS_BACKEND=django_tasks_db.DatabaseBackend and `manage.py db_worker`).
 TASKS = {
     "default": {
         "BACKEND": env.str(
