@@ -4,7 +4,7 @@ import sys
 import uuid
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -35,9 +35,10 @@ def health(request):
 
 
 def server_error(request):
-    """The 500 page; when the database is what failed, a 503 readers may retry shortly."""
+    """The 500 page; when the database cannot be reached, a 503 readers may retry shortly.
+    (Other database errors, such as a violated constraint, are bugs and stay 500s.)"""
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    if isinstance(error, OperationalError | InterfaceError):
         response = HttpResponse(
             loader.get_template("503.html").render(), status=503, content_type="text/html"
         )

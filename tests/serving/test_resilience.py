@@ -94,3 +94,16 @@ def test_pages_are_served_uncached_while_redis_is_down(client, make_post, redis_
     assert [r.status_code for r in responses] == [200, 200]
     assert [r["X-Page-Cache"] for r in responses] == ["bypass", "bypass"]
     assert "Still readable" in responses[1].content.decode()
+
+
+def test_a_violated_constraint_is_a_500_not_a_503(blog_index, monkeypatch):
+    from django.db import IntegrityError
+
+    def fail(*args, **kwargs):
+        raise IntegrityError("duplicate key")
+
+    monkeypatch.setattr("blog.models.BlogIndexPage.posts", fail)
+
+    response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 500
