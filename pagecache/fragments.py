@@ -22,9 +22,11 @@ def cached_fragment(request, name, parts, build):
         or not getattr(settings, "PAGE_CACHE_SECONDS", 1)
     ):
         return build()
-    version = current_version()
+    # One lookup per request: the middleware or the first fragment remembers the version.
+    version = getattr(request, "pagecache_version", None) or current_version()
     if version is None:
         return build()
+    request.pagecache_version = version
     digest = hashlib.sha256("\x00".join(str(part) for part in parts).encode()).hexdigest()
     key = f"pagecache:fragment:{version}:{name}:{digest}"
     value = cache.get(key)

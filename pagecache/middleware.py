@@ -19,6 +19,10 @@ DEFAULT_EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/health/", "/_util/")
 class PageCacheMiddleware:
     """Full-page cache for readers without a session.
 
+    Not Django's cache middleware: every page says `Vary: Cookie` (Wagtail's user bar reads
+    the session), which would give each reader's cookies their own copy, and Django's keys
+    know nothing of content versions.
+
     Place it below SecurityMiddleware/WhiteNoise/CSP (their headers are added to cached
     pages too) and above SessionMiddleware. The answer says `X-Page-Cache: hit`, `miss` or
     `bypass`. Settings: PAGE_CACHE_SECONDS, PAGE_CACHE_EXCLUDED_PREFIXES.
@@ -49,6 +53,7 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             return self.from_entry(entry)
+        request.pagecache_version = version  # fragments of this render read no other
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(
             response.status_code,

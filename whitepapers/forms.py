@@ -104,7 +104,13 @@ class GateForm(forms.Form):
     remember = forms.BooleanField(required=False, label="Remember me on this device for 30 days")
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(required=False, label="Leave this field empty")
-    stamp = forms.CharField(widget=forms.HiddenInput, max_length=4096)
+    stamp = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=4096,
+        error_messages={
+            "required": "This form could not be checked. Please reload the page and send it again."
+        },
+    )
 
     def __init__(self, *args, whitepaper, consents, capture=None, **kwargs):
         super().__init__(*args, **kwargs)

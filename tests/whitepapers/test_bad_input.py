@@ -249,3 +249,21 @@ def test_other_documents_stay_public(make_document, client):
 
 def test_get_on_the_remembered_route_is_not_allowed(whitepaper, client):
     assert client.get(whitepaper.url + "again/").status_code == 405
+
+
+def test_form_without_its_stamp(stored, whitepaper, client):
+    response = client.post(whitepaper.url, reader_details())
+
+    assert_refused(response, 400, "could not be checked")
+
+
+def test_undecodable_form_data(stored, whitepaper, client):
+    stamp = form_stamp(client, whitepaper)
+
+    response = client.post(
+        whitepaper.url,
+        b"first_name=\xff\xfe&consent=on&stamp=" + stamp.encode(),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
