@@ -10,6 +10,8 @@
 - `Delivery`: mails and CRM posts waiting to go out, retried until they do.
 """
 
+import uuid
+
 import swapper
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -196,8 +198,15 @@ class ConsentVersion(models.Model):
 
 
 class Lead(models.Model):
-    """A reader who asked for a whitepaper: who, what they agreed to, where they came from."""
+    """A reader who asked for a whitepaper: who, what they agreed to, where they came from.
 
+    Links and cookies name a lead by its random `reference`, never by its id: ids are
+    sequential and would tell whether an address asked before and how many leads exist.
+    """
+
+    reference = models.UUIDField(
+        "public reference", default=uuid.uuid4, unique=True, editable=False
+    )
     whitepaper = models.ForeignKey(
         WhitepaperPage, null=True, on_delete=models.SET_NULL, related_name="leads"
     )

@@ -62,11 +62,11 @@ def remembered_reader(request):
     if not value:
         return None
     try:
-        lead_id = read_reader_cookie(value)
+        reference = read_reader_cookie(value)
     except tokens.InvalidToken:
         return None
     # Only a confirmed address is remembered: the cookie is set when the mailed link is followed.
-    return Lead.objects.filter(pk=lead_id, email_confirmed_at__isnull=False).first()
+    return Lead.objects.filter(reference=reference, email_confirmed_at__isnull=False).first()
 
 
 def gate(request, page):
@@ -168,8 +168,8 @@ def check_inbox(request, page):
 
 def _lead_from_link(page, token):
     """(lead, confirms, issued at) for a valid link to this whitepaper; 404 for anything else."""
-    lead_id, confirms, issued_at = read_download_token(token, page)
-    lead = Lead.objects.filter(pk=lead_id, whitepaper=page).first()
+    reference, confirms, issued_at = read_download_token(token, page)
+    lead = Lead.objects.filter(reference=reference, whitepaper=page).first()
     if lead is None:  # erased, or never ours
         raise Http404("No such download.")
     return lead, confirms, issued_at

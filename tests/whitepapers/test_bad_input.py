@@ -161,7 +161,8 @@ def test_token_edited_to_another_lead(whitepaper, make_lead, client):
     victim = make_lead(whitepaper, email="victim@example.org")
     mine = make_lead(whitepaper, email="me@example.org")
     token = links.make_download_token(mine, confirm=True)
-    payload = tokens.make_token("download", {"l": victim.pk, "w": whitepaper.pk, "c": 1}, b"x", 0)
+    data = {"l": victim.reference.hex, "w": whitepaper.pk, "c": 1}
+    payload = tokens.make_token("download", data, b"x", 0)
     forged = payload[: -tokens.SIGNATURE_LENGTH] + token[-tokens.SIGNATURE_LENGTH :]
 
     response = client.get(whitepaper.url + f"download/{forged}/")
