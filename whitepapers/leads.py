@@ -11,6 +11,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from . import tokens
 from .delivery import queue_delivery
 from .forms import UTM_FIELDS
 from .models import (
@@ -26,9 +27,11 @@ from .models import (
 __all__ = [
     "confirm_lead",
     "current_consents",
+    "forget_device",
     "record_download",
     "record_request",
     "record_view",
+    "remember_this_device",
     "repeat_request",
 ]
 
@@ -84,15 +87,15 @@ def record_request(whitepaper, form_data, source_page=None):
     return _store_request(whitepaper, details, now)
 
 
-def repeat_request(whitepaper, remembered, consent):
-    """A reader this device remembers asks for another whitepaper with one click, agreeing
-    to today's `consent` text shown beside the button: reuse their confirmed details."""
+def repeat_request(whitepaper, remembered):
+    """A reader this device remembers asks for another whitepaper with one click: reuse
+    their confirmed details and the consent text they agreed to (the view offers the button
+    only while that text is the one shown now)."""
     now = timezone.now()
     details = {field: getattr(remembered, field) for field in PERSON_FIELDS}
     details.update(
-        consent=consent,
+        consent_id=remembered.consent_id,
         consented_at=now,
-        remember_device=True,
         email_confirmed_at=remembered.email_confirmed_at,
     )
     return _store_request(whitepaper, details, now)
@@ -138,14 +141,13 @@ def _update_repeat(lead, details, now):
     newsletter request is added (it counts once a link sent after it is followed), never
     withdrawn by a form that left the box unticked."""
     changes = {}
+    # "Remember me" is among the details: a form may not switch it for a confirmed address.
     if lead.email_confirmed_at is None:
         changes = {
             key: value
             for key, value in details.items()
             if not key.startswith("newsletter_") and key != "email_confirmed_at"
         }
-    if "remember_device" in details:
-        changes["remember_device"] = details["remember_device"]
     if details.get("newsletter_requested") and lead.newsletter_confirmed_at is None:
         changes.update(
             {key: value for key, value in details.items() if key.startswith("newsletter_")}
@@ -184,6 +186,19 @@ def confirm_lead(lead, link_issued_at):
                 queue_delivery(lead, DeliveryKind.CRM_WEBHOOK)
     lead.refresh_from_db()
     return bool(confirmed)
+
+
+def remember_this_device(lead):
+    """Start remembering the device that just confirmed `lead`: a new secret for its cookie,
+    of which the lead keeps the digest (one device per lead; a new one replaces the old)."""
+    secret = tokens.new_device_secret()
+    Lead.objects.filter(pk=lead.pk).update(remember_secret_hash=tokens.secret_digest(secret))
+    return secret
+
+
+def forget_device(lead):
+    """ "Forget me": the cookie stops working everywhere, whoever holds a copy."""
+    Lead.objects.filter(pk=lead.pk).update(remember_secret_hash="", remember_device=False)
 
 
 def record_download(lead):

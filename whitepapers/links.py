@@ -100,15 +100,21 @@ def read_form_stamp(stamp):
     return data, now - issued
 
 
-def make_reader_cookie(lead):
-    return tokens.make_token("reader", {"l": lead.reference.hex}, _key("reader"), _now())
+def make_reader_cookie(lead, device_secret):
+    """The remember-me cookie: the lead's reference and this device's secret, whose digest
+    the lead keeps (so "Forget me" and erasure end it on the server too)."""
+    data = {"l": lead.reference.hex, "s": device_secret}
+    return tokens.make_token("reader", data, _key("reader"), _now())
 
 
 def read_reader_cookie(value):
-    """The lead reference a remember-me cookie names, or InvalidToken/ExpiredToken."""
+    """(lead reference, device secret) of a remember-me cookie, or InvalidToken/ExpiredToken."""
     max_age = REMEMBER_DAYS * 24 * 60 * 60
     data, _ = tokens.read_token(value, "reader", _keys("reader"), max_age, _now())
-    return _reference(data.get("l"))
+    secret = data.get("s")
+    if not isinstance(secret, str) or not secret:
+        raise tokens.InvalidToken("no device secret")
+    return _reference(data.get("l")), secret
 
 
 def lead_admin_url(lead):

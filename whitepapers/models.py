@@ -238,6 +238,9 @@ class Lead(models.Model):
     remember_device = models.BooleanField(
         default=False, help_text="Asked to be remembered once the link confirms the address."
     )
+    # SHA-256 of the secret in the one remember-me cookie this lead issued; empty: none (or
+    # forgotten). The cookie is only good while it matches.
+    remember_secret_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     source_page = models.ForeignKey(
         PAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,16 +10,20 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from . import tokens
 from .forms import GateForm, capture_from_request, fresh_stamp
 from .leads import (
+    PERSON_FIELDS,
     confirm_lead,
     current_consents,
+    forget_device,
     record_download,
     record_request,
     record_view,
+    remember_this_device,
     repeat_request,
 )
 from .links import (
@@ -56,17 +60,35 @@ def _render(request, page, template, status=200, **context):
     return _personal(response)
 
 
+CONSENT_CHANGED = _(
+    "Our consent text has changed since you last agreed. Please read it below and send the "
+    "form again; we have filled in your details."
+)
+
+
 def remembered_reader(request):
-    """The lead whose details this device may reuse, if the reader asked us to remember."""
+    """The lead whose details this device may reuse, if the reader asked us to remember.
+
+    The cookie names the lead and carries this device's secret; it counts only while the
+    lead keeps that secret's digest (set when the reader confirmed their address with
+    "remember me" ticked, cleared by "Forget me", gone with the lead).
+    """
     value = request.COOKIES.get(REMEMBER_COOKIE)
     if not value:
         return None
     try:
-        reference = read_reader_cookie(value)
+        reference, secret = read_reader_cookie(value)
     except tokens.InvalidToken:
         return None
-    # Only a confirmed address is remembered: the cookie is set when the mailed link is followed.
-    return Lead.objects.filter(reference=reference, email_confirmed_at__isnull=False).first()
+    lead = Lead.objects.filter(reference=reference, email_confirmed_at__isnull=False).first()
+    if lead is None or not tokens.secret_matches(secret, lead.remember_secret_hash):
+        return None
+    return lead
+
+
+def agreed_to_current_consent(lead, consents):
+    """One click stands for the consent the reader gave: only while that text is shown now."""
+    return lead.consent_id == consents["processing"].pk
 
 
 def gate(request, page):
@@ -76,15 +98,24 @@ def gate(request, page):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "GET" and not getattr(request, "is_preview", False):
         record_view(page)
+    consents = current_consents()
+    remembered = remembered_reader(request)
+    if remembered and agreed_to_current_consent(remembered, consents):
+        form = GateForm(whitepaper=page, consents=consents)
+        return _render_gate(request, page, form, one_click_for=remembered)
     form = GateForm(
         whitepaper=page,
-        consents=current_consents(),
+        consents=consents,
         capture=capture_from_request(request),
+        initial={field: getattr(remembered, field) for field in PERSON_FIELDS}
+        if remembered
+        else None,
     )
-    return _render_gate(request, page, form)
+    return _render_gate(request, page, form, message=CONSENT_CHANGED if remembered else "")
 
 
-def _render_gate(request, page, form, status=200, message=""):
+def _render_gate(request, page, form, status=200, message="", one_click_for=None):
+    """The page with the form, or with the one-click button for `one_click_for`."""
     return _render(
         request,
         page,
@@ -92,7 +123,7 @@ def _render_gate(request, page, form, status=200, message=""):
         status=status,
         form=form,
         consents=form.consents,
-        remembered=remembered_reader(request),
+        remembered=one_click_for,
         gate_message=message,
     )
 
@@ -149,7 +180,7 @@ def _too_many(request, page, form, limited):
 def _remember(response, lead):
     response.set_cookie(
         REMEMBER_COOKIE,
-        make_reader_cookie(lead),
+        make_reader_cookie(lead, remember_this_device(lead)),
         max_age=REMEMBER_DAYS * 24 * 60 * 60,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -198,7 +229,9 @@ def open_link(request, page, token):
     # Link checkers in mail systems often send HEAD first: only a real visit confirms.
     visit = request.method == "GET"
     just_confirmed = confirm_lead(lead, issued_at) if confirms and visit else False
-    remember = confirms and visit and lead.remember_device
+    # The cookie only at the first confirmation, and only if the reader ticked the box: a
+    # link opened again (or forwarded) confirms nothing and remembers nobody.
+    remember = just_confirmed and lead.remember_device
     response = _render(
         request,
         page,
@@ -250,11 +283,12 @@ def file_response(document):
 
 def download_as_remembered(request, page):
     """One click for a reader this device remembers: no form, the file at once. The button
-    stands beside today's consent text, which this click agrees to."""
+    stands beside today's consent text, and is offered only while that is the text the
+    reader agreed to; otherwise they get the form again, filled in."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     remembered = remembered_reader(request)
-    if remembered is None:
+    if remembered is None or not agreed_to_current_consent(remembered, current_consents()):
         return redirect(page.url)
     try:
         check_rate_limit("ip", client_ip(request))
@@ -262,7 +296,7 @@ def download_as_remembered(request, page):
     except RateLimited as limited:
         form = GateForm(whitepaper=page, consents=current_consents())
         return _too_many(request, page, form, limited)
-    lead = repeat_request(page, remembered, current_consents()["processing"])
+    lead = repeat_request(page, remembered)
     token = make_download_token(lead, confirm=False)
     response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
     response.status_code = 303
@@ -272,6 +306,9 @@ def download_as_remembered(request, page):
 def forget_me(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    remembered = remembered_reader(request)
+    if remembered is not None:
+        forget_device(remembered)  # copies of the cookie stop working too
     response = redirect(page.url)
     response.status_code = 303
     response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
