@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from . import tokens
+from .addresses import mailbox_key
 from .forms import GateForm, capture_from_request, fresh_stamp
 from .leads import (
     PERSON_FIELDS,
@@ -37,7 +38,7 @@ from .links import (
     read_reader_cookie,
 )
 from .models import DeliveryMode, Lead
-from .ratelimit import RateLimited, check_rate_limit, client_ip
+from .ratelimit import RateLimited, check_mailbox_limit, check_rate_limit, client_ip
 
 __all__ = [
     "check_inbox",
@@ -148,7 +149,8 @@ def _submit(request, page):
             form.data["stamp"] = fresh_stamp(page, consents)
         return _render_gate(request, page, form, status=400)
     try:
-        check_rate_limit("email", form.cleaned_data["email"])
+        if not _is_remembered_owner(request, form.cleaned_data["email"]):
+            check_mailbox_limit(form.cleaned_data["email"])
     except RateLimited as limited:
         return _too_many(request, page, form, limited)
 
@@ -162,6 +164,14 @@ def _submit(request, page):
         response = redirect(page.url + page.reverse_subpage("check_inbox"))
     response.status_code = 303
     return _personal(response)
+
+
+def _is_remembered_owner(request, address):
+    """Whether this device is remembered for `address`'s mailbox. The per-address limit
+    keeps strangers from flooding an inbox; it must not lock out the inbox's owner when
+    strangers have used it up (the per-client limit still applies to them)."""
+    remembered = remembered_reader(request)
+    return remembered is not None and mailbox_key(remembered.email) == mailbox_key(address)
 
 
 def _too_many(request, page, form, limited):
@@ -291,8 +301,8 @@ def download_as_remembered(request, page):
     if remembered is None or not agreed_to_current_consent(remembered, current_consents()):
         return redirect(page.url)
     try:
+        # No per-address limit: the cookie proves this is the address's owner.
         check_rate_limit("ip", client_ip(request))
-        check_rate_limit("email", remembered.email)
     except RateLimited as limited:
         form = GateForm(whitepaper=page, consents=current_consents())
         return _too_many(request, page, form, limited)

@@ -268,3 +268,14 @@ def test_undecodable_form_data(stored, whitepaper, client):
     )
 
     assert response.status_code == 400
+
+
+def test_rate_limit_counts_every_spelling_of_an_address(whitepaper, submit_gate, settings):
+    settings.WHITEPAPERS_RATE_LIMITS = {"email": (2, 3600)}
+    assert submit_gate(whitepaper, email="victim@example.org").status_code == 303
+    assert submit_gate(whitepaper, email="victim+1@example.org").status_code == 303
+
+    response = submit_gate(whitepaper, email='"victim"@example.org')
+
+    assert response.status_code == 429
+    assert len(mail.outbox) == 2

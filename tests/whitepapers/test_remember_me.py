@@ -11,7 +11,7 @@ from whitepapers import links, tokens
 from whitepapers.links import REMEMBER_COOKIE
 from whitepapers.models import ConsentPurpose, ConsentVersion, Lead
 
-from .conftest import link_from_mail
+from .conftest import form_stamp, link_from_mail, reader_details
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,40 @@ def test_the_public_form_cannot_change_remember_me_of_a_confirmed_lead(
     submit_gate(whitepaper, remember=typed)
 
     assert Lead.objects.get().remember_device is stored
+
+
+@pytest.fixture
+def flooded(settings, whitepaper, other, remembered_cookie):
+    """Someone else used up the limit of the remembered reader's address."""
+    settings.WHITEPAPERS_RATE_LIMITS = {"email": (2, 3600)}
+    attacker = Client()
+    statuses = []
+    for _ in range(2):  # the reader's own request counted once already
+        stamp = form_stamp(attacker, other)
+        statuses.append(attacker.post(other.url, {**reader_details(), "stamp": stamp}).status_code)
+    assert statuses == [303, 429]
+
+
+def test_the_remembered_owner_of_a_flooded_address_is_not_refused(
+    client, other, flooded, submit_gate
+):
+    ConsentVersion.objects.create(purpose=ConsentPurpose.PROCESSING, text="New wording.")
+
+    response = submit_gate(other)  # the form, prefilled as the consent text changed
+
+    assert response.status_code == 303
+
+
+def test_the_remembered_owner_gets_one_click_despite_a_flood(client, other, flooded):
+    response = client.post(other.url + "again/")
+
+    assert response.status_code == 303
+    assert Lead.objects.get(whitepaper=other, email="ada@example.com").request_count == 2
+
+
+def test_the_remembered_owner_still_meets_the_client_address_limit(
+    client, other, remembered_cookie, settings
+):
+    settings.WHITEPAPERS_RATE_LIMITS = {"ip": (0, 3600)}
+
+    assert client.post(other.url + "again/").status_code == 429
