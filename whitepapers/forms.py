@@ -1,5 +1,6 @@
 """The gate's form: who the reader is, what they agree to, and proof a human sent it."""
 
+import secrets
 import unicodedata
 
 from django import forms
@@ -61,10 +62,12 @@ def capture_from_request(request):
 
 
 def fresh_stamp(whitepaper, consents, capture=None):
-    """A form stamp for now: the whitepaper, the consent versions shown, where from."""
+    """A form stamp for now: the whitepaper, the consent versions shown, where from, and a
+    random nonce that makes it good for one accepted submission (`FormStampUse`)."""
     newsletter = consents["newsletter"]
     return make_form_stamp(
         {
+            "r": secrets.token_urlsafe(16),
             "w": whitepaper.pk,
             "c": consents["processing"].pk,
             "n": newsletter.pk if newsletter else None,
@@ -140,6 +143,13 @@ class GateForm(forms.Form):
                 "This form could not be checked. Please reload the page and send it again.",
                 code="invalid_stamp",
             ) from None
+        nonce = data.get("r")
+        if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
+            # A stamp from before stamps had a nonce could be sent any number of times.
+            raise ValidationError(
+                "This form could not be checked. Please reload the page and send it again.",
+                code="invalid_stamp",
+            )
         if data.get("w") != self.whitepaper.pk:
             raise ValidationError(
                 "This form belongs to another whitepaper. Please reload the page.",

@@ -18,6 +18,7 @@ from .models import (
     ConsentPurpose,
     ConsentVersion,
     DeliveryKind,
+    FormStampUse,
     GateEvent,
     GateEventKind,
     Lead,
@@ -25,6 +26,7 @@ from .models import (
 )
 
 __all__ = [
+    "StampAlreadyUsed",
     "confirm_lead",
     "current_consents",
     "forget_device",
@@ -33,11 +35,21 @@ __all__ = [
     "record_view",
     "remember_this_device",
     "repeat_request",
+    "stamp_use",
 ]
 
 PERSON_FIELDS = ["first_name", "last_name", "email", "company", "job_role"]
 # Where the form stamp keeps what the landing page saw, and the lead's field for it.
 CAPTURE_FIELDS = {key: key for key in UTM_FIELDS} | {"ref": "referrer"}
+
+
+class StampAlreadyUsed(Exception):
+    """The form stamp was accepted before (a double click, a replay): nothing was stored."""
+
+
+def stamp_use(stamp):
+    """The earlier use of this form stamp (with its lead), or None if it is unused."""
+    return FormStampUse.objects.filter(nonce=stamp["r"]).select_related("lead").first()
 
 
 def current_consents():
@@ -65,7 +77,8 @@ def _consent_seen(version_id, purpose):
 
 
 def record_request(whitepaper, form_data, source_page=None):
-    """Store (or re-request) the lead for this address and whitepaper and queue its mail."""
+    """Store (or re-request) the lead for this address and whitepaper and queue its mail;
+    the form's stamp is used up with it, or StampAlreadyUsed if it was before."""
     stamp = form_data["stamp"]
     now = timezone.now()
     details = {field: form_data.get(field) or "" for field in PERSON_FIELDS}
@@ -84,7 +97,7 @@ def record_request(whitepaper, form_data, source_page=None):
             newsletter_requested_at=now,
             newsletter_consent=_consent_seen(stamp.get("n"), ConsentPurpose.NEWSLETTER),
         )
-    return _store_request(whitepaper, details, now)
+    return _store_request(whitepaper, details, now, stamp_nonce=stamp["r"])
 
 
 def repeat_request(whitepaper, remembered):
@@ -101,8 +114,16 @@ def repeat_request(whitepaper, remembered):
     return _store_request(whitepaper, details, now)
 
 
-def _store_request(whitepaper, details, now):
+def _store_request(whitepaper, details, now, stamp_nonce=None):
     with transaction.atomic():
+        if stamp_nonce:
+            # First, so that a simultaneous second POST with this stamp waits here for the
+            # first one's commit and then fails before touching the lead.
+            try:
+                with transaction.atomic():
+                    use = FormStampUse.objects.create(nonce=stamp_nonce, used_at=now)
+            except IntegrityError:
+                raise StampAlreadyUsed(stamp_nonce) from None
         lead = _lead_for(whitepaper, details["email"])
         if lead is None:
             try:
@@ -124,6 +145,8 @@ def _store_request(whitepaper, details, now):
         queue_delivery(lead, DeliveryKind.DOWNLOAD_MAIL)
         if whitepaper.sales_notification_email and lead.request_count == 1:
             queue_delivery(lead, DeliveryKind.SALES_MAIL)
+        if stamp_nonce:
+            FormStampUse.objects.filter(pk=use.pk).update(lead=lead)
     return lead
 
 

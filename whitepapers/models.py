@@ -5,6 +5,7 @@
   every lead points at the version its reader saw.
 - `Lead`: one per e-mail address and whitepaper; a second request re-sends, it does not
   duplicate.
+- `FormStampUse`: form stamps already accepted once, so a replay creates nothing.
 - `GateEvent`: anonymous counts (views, submissions, confirmations, downloads) that survive
   a lead's erasure.
 - `Delivery`: mails and CRM posts waiting to go out, retried until they do.
@@ -29,6 +30,7 @@ __all__ = [
     "ConsentVersion",
     "Delivery",
     "DeliveryMode",
+    "FormStampUse",
     "GateEvent",
     "Lead",
     "WhitepaperPage",
@@ -277,6 +279,23 @@ class Lead(models.Model):
     def newsletter_opt_in(self):
         """Counts only once the link in the mail was followed (double opt-in)."""
         return self.newsletter_confirmed_at is not None
+
+
+class FormStampUse(models.Model):
+    """A form stamp (by its random nonce) that was accepted once, with the lead it made.
+
+    Written in the same transaction as the lead, so a second POST with the same stamp (a
+    double click, a replay) finds it and creates nothing. In the database, not the cache: a
+    cache that is down would answer "already used" for everyone or for no one. Rows older
+    than a stamp's lifetime prove nothing more; `purge_unconfirmed_leads` deletes them.
+    """
+
+    nonce = models.CharField(max_length=64, unique=True)
+    lead = models.ForeignKey(Lead, null=True, on_delete=models.SET_NULL, related_name="+")
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Form stamp used at {self.used_at:%Y-%m-%d %H:%M}"
 
 
 class GateEventKind(models.TextChoices):

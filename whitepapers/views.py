@@ -18,6 +18,7 @@ from .addresses import mailbox_key
 from .forms import GateForm, capture_from_request, fresh_stamp
 from .leads import (
     PERSON_FIELDS,
+    StampAlreadyUsed,
     confirm_lead,
     current_consents,
     forget_device,
@@ -26,6 +27,7 @@ from .leads import (
     record_view,
     remember_this_device,
     repeat_request,
+    stamp_use,
 )
 from .links import (
     REMEMBER_COOKIE,
@@ -148,16 +150,30 @@ def _submit(request, page):
             form.data = form.data.copy()
             form.data["stamp"] = fresh_stamp(page, consents)
         return _render_gate(request, page, form, status=400)
+    stamp = form.cleaned_data["stamp"]
+    # A stamp already accepted (a double click, a replay): the first POST's page, nothing
+    # stored or sent again, and nothing counted against the address either.
+    if used := stamp_use(stamp):
+        return _submitted(page, used.lead)
     try:
         if not _is_remembered_owner(request, form.cleaned_data["email"]):
             check_mailbox_limit(form.cleaned_data["email"])
     except RateLimited as limited:
         return _too_many(request, page, form, limited)
 
-    stamp = form.cleaned_data["stamp"]
     source_page = Page.objects.live().filter(pk=stamp["src"]).first() if "src" in stamp else None
-    lead = record_request(page, form.cleaned_data, source_page=source_page)
-    if page.delivery_mode == DeliveryMode.INSTANT:
+    try:
+        lead = record_request(page, form.cleaned_data, source_page=source_page)
+    except StampAlreadyUsed:  # the same stamp, at the same moment, from a second POST
+        used = stamp_use(stamp)
+        return _submitted(page, used.lead if used else None)
+    return _submitted(page, lead)
+
+
+def _submitted(page, lead):
+    """Where an accepted form leads: the download at once, or "check your inbox" (also when
+    the lead of a replayed stamp has been erased since)."""
+    if page.delivery_mode == DeliveryMode.INSTANT and lead and lead.whitepaper_id == page.pk:
         token = make_download_token(lead, confirm=False)
         response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
     else:

@@ -102,3 +102,20 @@ def test_simultaneous_downloads_are_counted_exactly(live_server, live_whitepaper
     lead.refresh_from_db()
     assert lead.download_count == CLIENTS
     assert GateEvent.objects.filter(kind="download", lead=lead).count() == CLIENTS
+
+
+def test_simultaneous_posts_of_one_stamp_store_one_request(live_server, live_whitepaper):
+    url = live_server.url + live_whitepaper.url
+    [(first, stamp)] = opened_gates(url, 1)
+    sessions = []
+    for _ in range(10):  # ten clicks on one form: the same cookies, the same stamp
+        session = requests.Session()
+        session.cookies.update(first.cookies)
+        sessions.append((session, stamp))
+
+    statuses = post_all_at_once(url, sessions, reader_details())
+
+    assert statuses == [303] * 10
+    assert Lead.objects.get().request_count == 1
+    assert Delivery.objects.count() == 1
+    assert GateEvent.objects.filter(kind="submission").count() == 1
