@@ -116,13 +116,15 @@ def send_due_deliveries(limit=500):
 
 
 def send_download_mail(lead):
-    """The reader's link: no advertising, nothing they typed but their first name."""
+    """The reader's link: no advertising, and nothing the reader typed until their address is
+    confirmed (then their first name): anyone can type someone else's address, and a name
+    like "Click evil.example" would then reach that inbox under our name."""
     whitepaper = lead.whitepaper
     if whitepaper is None or not whitepaper.live:
         raise CannotDeliver("The whitepaper was deleted or unpublished; there is nothing to send.")
     lifetime = link_lifetime()
     context = {
-        "first_name": lead.first_name,
+        "first_name": lead.first_name if lead.is_confirmed else "",
         "newsletter_requested": lead.newsletter_requested and not lead.newsletter_opt_in,
         "whitepaper": whitepaper,
         "link": open_link_url(lead, confirm=True),

@@ -301,7 +301,7 @@ def test_forget_me_removes_the_cookie(client, whitepaper, submit_gate):
 def test_sales_are_told_once_without_the_readers_text(client, make_whitepaper, submit_gate):
     whitepaper = make_whitepaper(title="Cloud Guide", sales_notification_email="sales@example.com")
 
-    submit_gate(whitepaper, company="Evil Corp http://spam.example")
+    submit_gate(whitepaper, company="Evil Corp spam.example")
     submit_gate(whitepaper)
 
     sales = [m for m in mail.outbox if m.to == ["sales@example.com"]]
@@ -312,13 +312,26 @@ def test_sales_are_told_once_without_the_readers_text(client, make_whitepaper, s
     assert "/admin/whitepapers/" in sales[0].body
 
 
-def test_reader_mail_carries_no_typed_text_but_the_name(client, whitepaper, submit_gate):
-    submit_gate(whitepaper, company="Visit http://spam.example", job_role="Buy now")
+def test_mail_to_an_unconfirmed_address_carries_nothing_the_reader_typed(
+    client, whitepaper, submit_gate
+):
+    submit_gate(whitepaper, first_name="Mallory", company="Spam Inc", job_role="Buy now")
 
     body = mail.outbox[0].body + mail.outbox[0].alternatives[0][0]
-    assert "spam.example" not in body
+    assert "Mallory" not in body
+    assert "Spam Inc" not in body
     assert "Buy now" not in body
-    assert "Ada" in body
+    assert "Hello," in mail.outbox[0].body
+
+
+def test_mail_to_a_confirmed_address_greets_by_the_confirmed_name(client, whitepaper, submit_gate):
+    submit_gate(whitepaper)
+    client.get(link_from_mail(mail.outbox[0]))
+
+    submit_gate(whitepaper)
+
+    assert "Hello Ada," in mail.outbox[-1].body
+    assert "Hello Ada," in mail.outbox[-1].alternatives[0][0]
 
 
 def test_teaser_links_to_the_gate_with_its_source(client, whitepaper, make_post):
