@@ -32,7 +32,6 @@ __all__ = [
     "forget_device",
     "record_download",
     "record_request",
-    "record_view",
     "remember_this_device",
     "repeat_request",
     "stamp_use",
@@ -66,19 +65,21 @@ def current_consents():
     return consents
 
 
-def record_view(whitepaper):
-    GateEvent.objects.create(whitepaper=whitepaper, kind=GateEventKind.VIEW)
-
-
 def _consent_seen(version_id, purpose):
     """The version the reader saw (from the form stamp), or today's if it vanished."""
     version = ConsentVersion.objects.filter(pk=version_id, purpose=purpose).first()
     return version or ConsentVersion.objects.current(purpose)
 
 
-def record_request(whitepaper, form_data, source_page=None):
+def record_request(whitepaper, form_data, source_page=None, once_stamp_is_ours=None):
     """Store (or re-request) the lead for this address and whitepaper and queue its mail;
-    the form's stamp is used up with it, or StampAlreadyUsed if it was before."""
+    the form's stamp is used up with it, or StampAlreadyUsed if it was before.
+
+    `once_stamp_is_ours` (e.g. the per-address limit) runs after the stamp is claimed, inside
+    the transaction; whatever it raises stores nothing and leaves the stamp unused. A second
+    POST with the same stamp waits for the first's claim, so it is never refused by a limit
+    that the first one already counted.
+    """
     stamp = form_data["stamp"]
     now = timezone.now()
     details = {field: form_data.get(field) or "" for field in PERSON_FIELDS}
@@ -97,7 +98,9 @@ def record_request(whitepaper, form_data, source_page=None):
             newsletter_requested_at=now,
             newsletter_consent=_consent_seen(stamp.get("n"), ConsentPurpose.NEWSLETTER),
         )
-    return _store_request(whitepaper, details, now, stamp_nonce=stamp["r"])
+    return _store_request(
+        whitepaper, details, now, stamp_nonce=stamp["r"], once_stamp_is_ours=once_stamp_is_ours
+    )
 
 
 def repeat_request(whitepaper, remembered):
@@ -114,7 +117,7 @@ def repeat_request(whitepaper, remembered):
     return _store_request(whitepaper, details, now)
 
 
-def _store_request(whitepaper, details, now, stamp_nonce=None):
+def _store_request(whitepaper, details, now, stamp_nonce=None, once_stamp_is_ours=None):
     with transaction.atomic():
         if stamp_nonce:
             # First, so that a simultaneous second POST with this stamp waits here for the
@@ -124,6 +127,8 @@ def _store_request(whitepaper, details, now, stamp_nonce=None):
                     use = FormStampUse.objects.create(nonce=stamp_nonce, used_at=now)
             except IntegrityError:
                 raise StampAlreadyUsed(stamp_nonce) from None
+        if once_stamp_is_ours:
+            once_stamp_is_ours()
         lead = _lead_for(whitepaper, details["email"])
         if lead is None:
             try:

@@ -24,7 +24,6 @@ from .leads import (
     forget_device,
     record_download,
     record_request,
-    record_view,
     remember_this_device,
     repeat_request,
     stamp_use,
@@ -41,6 +40,7 @@ from .links import (
 )
 from .models import DeliveryMode, Lead
 from .ratelimit import RateLimited, check_mailbox_limit, check_rate_limit, client_ip
+from .viewcounts import count_view
 
 __all__ = [
     "check_inbox",
@@ -99,8 +99,7 @@ def gate(request, page):
         return _submit(request, page)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    if request.method == "GET" and not getattr(request, "is_preview", False):
-        record_view(page)
+    count_view(request, page)  # in the cache: no database write per view
     consents = current_consents()
     remembered = remembered_reader(request)
     if remembered and agreed_to_current_consent(remembered, consents):
@@ -155,15 +154,19 @@ def _submit(request, page):
     # stored or sent again, and nothing counted against the address either.
     if used := stamp_use(stamp):
         return _submitted(page, used.lead)
-    try:
-        if not _is_remembered_owner(request, form.cleaned_data["email"]):
-            check_mailbox_limit(form.cleaned_data["email"])
-    except RateLimited as limited:
-        return _too_many(request, page, form, limited)
-
+    address = form.cleaned_data["email"]
+    owner = _is_remembered_owner(request, address)
     source_page = Page.objects.live().filter(pk=stamp["src"]).first() if "src" in stamp else None
     try:
-        lead = record_request(page, form.cleaned_data, source_page=source_page)
+        lead = record_request(
+            page,
+            form.cleaned_data,
+            source_page=source_page,
+            # Counted once the stamp is ours: a simultaneous double click counts once.
+            once_stamp_is_ours=None if owner else lambda: check_mailbox_limit(address),
+        )
+    except RateLimited as limited:
+        return _too_many(request, page, form, limited)
     except StampAlreadyUsed:  # the same stamp, at the same moment, from a second POST
         used = stamp_use(stamp)
         return _submitted(page, used.lead if used else None)
