@@ -8,6 +8,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.email_url import EmailURLError, email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -140,8 +142,11 @@ PAGE_CACHE_EXCLUDED_PREFIXES = env.list(
 )
 
 # E-mail: printed to the console unless EMAIL_URL says otherwise
-# (smtp://user:password@host:587/?tls=True, or filemail:///path/to/dir).
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# (smtp://user:password@host:587/?tls=true, or filemail:///path/to/dir): config/email_url.py.
+try:
+    vars().update(email_settings(env.str("EMAIL_URL", default="consolemail://")))
+except EmailURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
 # Below the gate's delivery claim (120 s): a hanging mail server never causes a second send.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="blog@localhost")
