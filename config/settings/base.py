@@ -106,6 +106,16 @@ TEMPLATES = [
 # (postgres://user:password@host:5432/name uses psycopg 3).
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # An editor's browser sends requests in parallel (autosave beside Publish, choosers,
+    # previews). WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
+    # when a transaction begins, so two transactions never deadlock upgrading a read lock (which
+    # SQLite answers at once with "database is locked"); the timeout lets writers queue.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 # A connection that died with a database restart is replaced instead of failing requests.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
