@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .views import health
 
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
 
 urlpatterns = [
