@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -6,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .media import serve_image_media
 from .views import health
 
 handler400 = "config.views.bad_request"
@@ -25,18 +25,8 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    from django.urls import re_path
-    from django.views.static import serve
-
-    # Images only: documents (whitepaper files among them) go through Wagtail's view, which
-    # lets the whitepapers app refuse its own files.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?:original_images|images)/.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Images only, and only where no web server serves them (config/media.py): documents, among
+# them whitepaper files, go through their own views.
+urlpatterns.append(path("media/<path:path>", serve_image_media, name="image_media"))
 
 urlpatterns += [path("", include(wagtail_urls))]
