@@ -1,12 +1,13 @@
 from django.urls import include, path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog.sitemap import BlogSitemap
+
 from .media import serve_image_media
-from .views import health
+from .views import health, robots_txt
 
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
@@ -17,12 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
-        name="robots_txt",
-    ),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BlogSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 # Images only, and only where no web server serves them (config/media.py): documents, among

@@ -13,9 +13,18 @@ from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from wagtail.models import Site
 
-__all__ = ["bad_request", "health", "page_not_found", "permission_denied", "server_error"]
+__all__ = [
+    "bad_request",
+    "health",
+    "page_not_found",
+    "permission_denied",
+    "robots_txt",
+    "server_error",
+]
 
 
 @never_cache
@@ -38,6 +47,15 @@ def health(request):
     return JsonResponse(
         {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
     )
+
+
+def robots_txt(request):
+    """robots.txt naming the sitemap at the site's own address (not the Host a client sent:
+    the answer is cached per site)."""
+    site = Site.find_for_request(request)
+    sitemap_url = (site.root_url if site else "") + reverse("sitemap")
+    content = loader.render_to_string("robots.txt", {"sitemap_url": sitemap_url})
+    return HttpResponse(content, content_type="text/plain")
 
 
 def _standalone_page(template, status):
