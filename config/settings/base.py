@@ -223,6 +223,11 @@ TASKS = {
 }
 
 
+# Glossary: term pages list the posts of these page models that mention the term (their
+# `visible()` decides which a reader may see).
+GLOSSARY_PAGE_MODELS = ["blog.BlogPage"]
+
+
 # Whitepaper gate: limits per client address and per target e-mail address ("requests/seconds",
 # counted in the shared cache), the least seconds a person needs to fill in the form, and how
 # long a download link lasts.
