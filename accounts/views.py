@@ -32,20 +32,25 @@ def lockout_response(request, original_response=None, credentials=None):
     429 Too Many Requests (django-axes' AXES_LOCKOUT_CALLABLE).
 
     The sign-in view has already rendered that page (`accounts.forms.LoginForm` puts the
-    message where Wagtail shows errors); only the status changes. Anything else that asked
+    message where Wagtail shows errors); only the status changes, and `Retry-After` says when
+    the lockout ends. Anything else that asked
     django-axes to authenticate gets a page of its own in the admin's layout.
     """
     context = getattr(original_response, "context_data", None) or {}
     form = context.get("form")
     if isinstance(form, LoginForm) and form.is_locked_out():
-        original_response.status_code = TOO_MANY_REQUESTS
-        return original_response
-    return TemplateResponse(
-        request,
-        "accounts/locked_out.html",
-        {"message": lockout_message()},
-        status=TOO_MANY_REQUESTS,
-    )
+        response = original_response
+        response.status_code = TOO_MANY_REQUESTS
+    else:
+        response = TemplateResponse(
+            request,
+            "accounts/locked_out.html",
+            {"message": lockout_message()},
+            status=TOO_MANY_REQUESTS,
+        )
+    if (minutes := lockout_minutes()) is not None:
+        response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 class SuperusersOnlyMixin:

@@ -20,6 +20,7 @@ from .conftest import (
 
 def assert_locked_out(response, client):
     assert response.status_code == 429
+    assert response["Retry-After"] == str(COOL_OFF_MINUTES * 60)
     html = response.content.decode()
     assert LOCKOUT_MESSAGE in html
     # Wagtail's own sign-in page, ready for the next try, not a bare text page.
@@ -216,3 +217,11 @@ def test_lockout_outside_the_sign_in_form_still_gets_the_admins_page(rf, alice):
     assert response.status_code == 429
     assert LOCKOUT_MESSAGE in response.content.decode()
     assert "/admin/login/" in response.content.decode()
+
+
+def test_odd_usernames_get_the_sign_in_page_not_an_error(client, alice):
+    for username in ("ali\x00ce", "a" * 300, "alice\u202e", ""):
+        response = sign_in(client, username, WRONG_PASSWORD, address=ATTACKER)
+
+        assert response.status_code == 200, repr(username)
+        assert 'class="login-form"' in response.content.decode()
