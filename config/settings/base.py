@@ -267,8 +267,9 @@ if ADMIN_LOGIN_FAILURE_LIMIT < 1 or ADMIN_LOGIN_COOLOFF_MINUTES < 0:
 AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOGIN_COOLOFF_MINUTES) or None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
-# REMOTE_ADDR only: a client can send any X-Forwarded-For. Behind a proxy, gunicorn puts the
-# proxy's view of the client in REMOTE_ADDR (config/serve.sh, README).
+# REMOTE_ADDR only: a client can send any X-Forwarded-For. Behind a proxy REMOTE_ADDR is the
+# proxy's, unless it speaks the PROXY protocol and gunicorn runs with --proxy-protocol (README);
+# otherwise all clients share one address, and the address limit locks out everybody at once.
 AXES_CLIENT_IP_CALLABLE = "accounts.attempts.client_address"
 # A successful sign-in clears that username's failures, and only those (accounts.attempts).
 AXES_RESET_ON_SUCCESS = True
