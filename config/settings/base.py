@@ -3,6 +3,7 @@
 Every variable read here is documented in README.md ("Configuration").
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "glossary",
     "whitepapers",
     "pagecache",
+    "accounts",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "csp",  # its system checks catch settings django-csp 4 no longer reads
     "django_filters",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +81,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out usernames and addresses before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -244,6 +255,38 @@ WHITEPAPERS_MIN_FILL_SECONDS = env.int("WHITEPAPERS_MIN_FILL_SECONDS", default=3
 WHITEPAPERS_LINK_MAX_AGE_DAYS = env.int("WHITEPAPERS_LINK_MAX_AGE_DAYS", default=7)
 # In production behind nginx: "/protected-documents/" hands file sending to nginx (README).
 WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", default="")
+
+
+# --- Sign-in protection (accounts/, django-axes) ---------------------------------------------
+# A username is locked after ADMIN_LOGIN_FAILURE_LIMIT failed sign-ins from any addresses, and
+# a client address after as many for any usernames, each counted on its own, until
+# ADMIN_LOGIN_COOLOFF_MINUTES have passed since the last failure (0: until an administrator
+# unlocks). Failures are kept in the database, so every app server sees the same counts.
+ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_COOLOFF_MINUTES = env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15)
+if ADMIN_LOGIN_FAILURE_LIMIT < 1 or ADMIN_LOGIN_COOLOFF_MINUTES < 0:
+    raise ImproperlyConfigured(
+        "ADMIN_LOGIN_FAILURE_LIMIT must be 1 or more and ADMIN_LOGIN_COOLOFF_MINUTES 0 or more "
+        "(see README, 'Configuration')."
+    )
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOGIN_COOLOFF_MINUTES) or None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+# REMOTE_ADDR only: a client can send any X-Forwarded-For. Behind a proxy REMOTE_ADDR is the
+# proxy's, unless it speaks the PROXY protocol and gunicorn runs with --proxy-protocol (README);
+# otherwise all clients share one address, and the address limit locks out everybody at once.
+AXES_CLIENT_IP_CALLABLE = "accounts.attempts.client_address"
+# A successful sign-in clears that username's failures, and only those (accounts.attempts).
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.attempts.SignInAttemptHandler"
+# Every try during a lockout starts the cool-off again, so "try again in N minutes" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# Wagtail's sign-in page with the lockout message, answered as 429 Too Many Requests.
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# No table of every successful sign-in (personal data we do not use); no Django admin here.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
 
 
 # --- Security headers ------------------------------------------------------------------------
