@@ -25,8 +25,8 @@ __all__ = [
 def client_address(request):
     """The address a sign-in comes from: REMOTE_ADDR, never a header the client sent.
 
-    (AXES_CLIENT_IP_CALLABLE.) Behind a proxy the server must put the client's address into
-    REMOTE_ADDR itself, e.g. gunicorn with `--proxy-protocol`.
+    (AXES_CLIENT_IP_CALLABLE.) Behind our own proxies `config.middleware.TrustedProxyMiddleware`
+    has put the client's address there (TRUSTED_PROXIES).
     """
     return request.META.get("REMOTE_ADDR")
 

@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Our own reverse proxies and load balancers (addresses or networks): behind them the client's
+# address is read from X-Forwarded-For (config/proxies.py). Empty: REMOTE_ADDR as it comes.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "blog",
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything below keys on the client's address (REMOTE_ADDR).
+    "config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache: cached pages are stored without these headers and get them here.
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -272,9 +277,8 @@ if ADMIN_LOGIN_FAILURE_LIMIT < 1 or ADMIN_LOGIN_COOLOFF_MINUTES < 0:
 AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOGIN_COOLOFF_MINUTES) or None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
-# REMOTE_ADDR only: a client can send any X-Forwarded-For. Behind a proxy REMOTE_ADDR is the
-# proxy's, unless it speaks the PROXY protocol and gunicorn runs with --proxy-protocol (README);
-# otherwise all clients share one address, and the address limit locks out everybody at once.
+# REMOTE_ADDR only: a client can send any X-Forwarded-For. Behind our own proxies
+# TrustedProxyMiddleware has put the client's address there (TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "accounts.attempts.client_address"
 # A successful sign-in clears that username's failures, and only those (accounts.attempts).
 AXES_RESET_ON_SUCCESS = True
