@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -305,6 +306,9 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed for good"
+    # Its target went away (a setting was cleared, the whitepaper unpublished): nothing was
+    # sent, the reason is in `last_error`, and a retry sends it once the target is back.
+    SKIPPED = "skipped", _("Skipped")
 
 
 class Delivery(models.Model):

@@ -19,7 +19,12 @@ from wagtail.permissions import policy_registry
 
 from .admin_views import forbidden_as_403
 from .admin_views.consent_texts import ConsentCreateView, ConsentIndexView, ConsentInspectView
-from .admin_views.deliveries import DeliveryIndexView, DeliveryInspectView, DeliveryRetryView
+from .admin_views.deliveries import (
+    REASON_LABEL,
+    DeliveryIndexView,
+    DeliveryInspectView,
+    DeliveryRetryView,
+)
 from .admin_views.figures import FiguresView
 from .admin_views.leads import LeadEraseView, LeadIndexView, LeadInspectView, whitepaper_label
 from .filters import LeadFilterSet
@@ -199,7 +204,7 @@ class DeliveryViewSet(MarketingModelViewSet):
         Column("lead", label="Lead"),
         "status",
         Column("attempts", label="Attempts", sort_key="attempts"),
-        Column("last_error", label="Last error", accessor=truncated("last_error", 60)),
+        Column("last_error", label=REASON_LABEL, accessor=truncated("last_error", 60)),
         DateColumn("next_attempt_at", label="Next attempt", sort_key="next_attempt_at"),
         DateColumn("created_at", label="Created", sort_key="created_at"),
     ]

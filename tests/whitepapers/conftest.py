@@ -1,11 +1,21 @@
 """Whitepapers, leads and documents for the gate's tests."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Site
 
-from whitepapers.models import ConsentPurpose, ConsentVersion, Lead, WhitepaperPage
+from whitepapers.models import (
+    ConsentPurpose,
+    ConsentVersion,
+    Lead,
+    WhitepaperPage,
+    WhitepaperSettings,
+)
 from whitepapers.setup import protected_collection
 
 PDF_BYTES = (
@@ -127,3 +137,49 @@ def link_from_mail(message):
 
     url = re.search(r"https?://\S+/download/[\w-]+/", message.body).group(0)
     return "/" + url.split("/", 3)[3]
+
+
+class CRM:
+    """A tiny HTTP server on loopback that records what it receives."""
+
+    def __init__(self, status=200):
+        self.status = status
+        self.requests = []
+        crm = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                crm.requests.append((dict(self.headers), body))
+                self.send_response(crm.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_port
+        self.url = f"http://127.0.0.1:{self.port}/hooks/leads"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def set_crm_webhook(url, secret="shared-secret"):
+    """Store the CRM settings as they are, past the form (as data from before a change)."""
+    settings = WhitepaperSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.crm_webhook_url = url
+    settings.crm_webhook_secret = secret
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def crm(whitepaper):
+    """A CRM on loopback, set as the webhook."""
+    server = CRM()
+    set_crm_webhook(server.url)
+    yield server
+    server.close()
