@@ -14,8 +14,6 @@ reason, and a retry from the admin sends it once the target is back (`skip_reaso
 
 import json
 import logging
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -31,6 +29,7 @@ from wagtail.models import Site
 from .links import lead_admin_url, link_lifetime, open_link_url
 from .models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
 from .tokens import webhook_signature
+from .webhook import WebhookRefused, post_to_webhook
 
 __all__ = [
     "CannotDeliver",
@@ -275,30 +274,27 @@ def crm_payload(lead):
 
 
 def post_to_crm(lead):
-    """POST the lead as JSON, signed; anything but a 2xx answer is a failure to retry."""
+    """POST the lead as JSON, signed, to the checked address of the webhook URL (see
+    `webhook`); anything but a 2xx answer is a failure to retry."""
     _skip_if_gone(DeliveryKind.CRM_WEBHOOK, lead)
     site_settings = crm_settings_for(lead)
     body = json.dumps(crm_payload(Lead.objects.select_related("consent").get(pk=lead.pk)))
     body = body.encode("utf-8")
     timestamp = int(timezone.now().timestamp())
-    request = urllib.request.Request(  # noqa: S310 - an https/http URL validated by URLField
-        site_settings.crm_webhook_url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "whitepapers-gate/1",
-            "X-Whitepapers-Timestamp": str(timestamp),
-            "X-Whitepapers-Signature": webhook_signature(
-                body, site_settings.crm_webhook_secret, timestamp
-            ),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "whitepapers-gate/1",
+        "X-Whitepapers-Timestamp": str(timestamp),
+        "X-Whitepapers-Signature": webhook_signature(
+            body, site_settings.crm_webhook_secret, timestamp
+        ),
+    }
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
-            response.read(1024)
-    except urllib.error.HTTPError as error:
-        raise ConnectionError(f"The CRM answered {error.code} {error.reason}") from error
+        post_to_webhook(site_settings.crm_webhook_url, body, headers, WEBHOOK_TIMEOUT_SECONDS)
+    except WebhookRefused as refused:
+        if refused.permanent:  # the URL itself is refused: no retry cures it
+            raise CannotDeliver(str(refused)) from refused
+        raise
 
 
 def crm_settings_for(lead):

@@ -24,6 +24,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .admin_forms import WhitepaperSettingsForm
+from .webhook import WebhookURLField
+
 __all__ = [
     "ConsentVersion",
     "Delivery",
@@ -348,10 +351,13 @@ class WhitepaperSettings(BaseSiteSetting):
         related_name="+",
         help_text="Shown in the sidebar of every page unless a post picks another.",
     )
-    crm_webhook_url = models.URLField(
+    crm_webhook_url = WebhookURLField(  # public https addresses only (see webhook_rules)
         "CRM webhook URL",
         blank=True,
-        help_text="Optional: every confirmed lead is posted here as JSON, signed with HMAC-SHA256.",
+        help_text=_(
+            "Optional: every confirmed lead is posted here as JSON, signed with HMAC-SHA256. "
+            "An https:// address on the internet."
+        ),
     )
     crm_webhook_secret = models.CharField(
         "CRM webhook secret",
@@ -363,9 +369,15 @@ class WhitepaperSettings(BaseSiteSetting):
     panels = [
         FieldPanel("sidebar_whitepaper"),
         MultiFieldPanel(
-            [FieldPanel("crm_webhook_url"), FieldPanel("crm_webhook_secret")], heading="CRM"
+            [
+                FieldPanel("crm_webhook_url"),
+                FieldPanel("crm_webhook_secret"),
+                FieldPanel("remove_crm_webhook_secret"),
+            ],
+            heading="CRM",
         ),
     ]
+    base_form_class = WhitepaperSettingsForm  # the secret never goes back into the page
 
     class Meta:
         verbose_name = "whitepaper settings"

@@ -140,18 +140,33 @@ def link_from_mail(message):
 
 
 class CRM:
-    """A tiny HTTP server on loopback that records what it receives."""
+    """A tiny HTTP(S) server on loopback that records what it receives.
 
-    def __init__(self, status=200):
+    `status` and `location` set its answer; with a server-side `tls` context it speaks HTTPS
+    and records the names clients ask for (SNI) in `server_names`.
+    """
+
+    def __init__(self, status=200, tls=None):
         self.status = status
+        self.location = None
         self.requests = []
+        self.server_names = []
         crm = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 crm.requests.append((dict(self.headers), body))
+                self.answer()
+
+            def do_GET(self):
+                crm.requests.append((dict(self.headers), b""))
+                self.answer()
+
+            def answer(self):
                 self.send_response(crm.status)
+                if crm.location:
+                    self.send_header("Location", crm.location)
                 self.end_headers()
 
             def log_message(self, *args):
@@ -159,7 +174,11 @@ class CRM:
 
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_port
-        self.url = f"http://127.0.0.1:{self.port}/hooks/leads"
+        if tls is not None:
+            tls.sni_callback = lambda _socket, name, _context: crm.server_names.append(name)
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}/hooks/leads"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
@@ -177,8 +196,11 @@ def set_crm_webhook(url, secret="shared-secret"):
 
 
 @pytest.fixture
-def crm(whitepaper):
-    """A CRM on loopback, set as the webhook."""
+def crm(whitepaper, settings):
+    """A CRM on loopback, set as the webhook: plain HTTP and loopback are allowed for it, as
+    for local development."""
+    settings.WHITEPAPERS_WEBHOOK_ALLOW_HTTP = True
+    settings.WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     server = CRM()
     set_crm_webhook(server.url)
     yield server
