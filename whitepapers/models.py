@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .admin_forms import WhitepaperSettingsForm
+from .times import format_site_time, in_site_time
 from .webhook import WebhookURLField
 
 __all__ = [
@@ -196,7 +197,8 @@ class ConsentVersion(models.Model):
         verbose_name = "consent text"
 
     def __str__(self):
-        return f"{self.get_purpose_display()}, version {self.pk} of {self.created_at:%Y-%m-%d}"
+        created = in_site_time(self.created_at)
+        return f"{self.get_purpose_display()}, version {self.pk} of {created:%Y-%m-%d}"
 
 
 class Lead(models.Model):
@@ -296,7 +298,7 @@ class GateEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} at {format_site_time(self.created_at)}"
 
 
 class DeliveryKind(models.TextChoices):

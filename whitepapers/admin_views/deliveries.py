@@ -16,6 +16,7 @@ from wagtail.admin.widgets import Button
 
 from ..delivery import send_delivery, skip_reason
 from ..models import Delivery, DeliveryStatus
+from ..times import format_site_time
 from . import ReadableInspectMixin
 
 __all__ = [
@@ -88,6 +89,12 @@ class DeliveryIndexView(RetryURLMixin, IndexView):
 class DeliveryInspectView(RetryURLMixin, ReadableInspectMixin, InspectView):
     template_name = "whitepapers/admin/delivery_inspect.html"
     extra_labels = {"last_error": REASON_LABEL}
+
+    def get_next_attempt_at_display_value(self):
+        # Only a waiting delivery has a next attempt; the stored time means nothing after.
+        if self.object.status != DeliveryStatus.PENDING:
+            return self.empty_display
+        return format_site_time(self.object.next_attempt_at)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
