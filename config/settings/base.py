@@ -216,6 +216,9 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="*umBlog")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# One time zone in the admin, the site's: users cannot pick their own, so a time reads the same
+# on every screen, export and mail (a consent record must not contradict itself).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 # Every document goes through Wagtail's view, so the whitepapers app can refuse its files.
@@ -260,6 +263,10 @@ WHITEPAPERS_MIN_FILL_SECONDS = env.int("WHITEPAPERS_MIN_FILL_SECONDS", default=3
 WHITEPAPERS_LINK_MAX_AGE_DAYS = env.int("WHITEPAPERS_LINK_MAX_AGE_DAYS", default=7)
 # In production behind nginx: "/protected-documents/" hands file sending to nginx (README).
 WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", default="")
+# The CRM webhook posts only to public https addresses. A CRM on this machine, for local
+# development: WHITEPAPERS_WEBHOOK_ALLOW_HTTP=true WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS=127.0.0.1/32
+WHITEPAPERS_WEBHOOK_ALLOW_HTTP = env.bool("WHITEPAPERS_WEBHOOK_ALLOW_HTTP", default=False)
+WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS = env.list("WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS", default=[])
 
 
 # --- Sign-in protection (accounts/, django-axes) ---------------------------------------------

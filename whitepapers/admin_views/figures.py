@@ -3,7 +3,6 @@ this week's downloads. Each runs one aggregate query for the counts and one for 
 `whitepapers.figures` buckets and draws."""
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.db.models import Count, DateField
@@ -17,19 +16,16 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from .. import figures
 from ..models import GateEvent, GateEventKind, WhitepaperPage
 from ..permissions import lead_policy
+from ..times import site_time_zone
 
 __all__ = ["DownloadsThisWeekPanel", "FiguresView", "count_gate_events", "this_week"]
 
 DELETED = "Deleted whitepapers"
 
 
-def site_timezone():
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
 def this_week():
     """This ISO week's Monday in the site's time zone, and when it began."""
-    tz = site_timezone()
+    tz = site_time_zone()
     monday = figures.week_start(timezone.localtime(timezone=tz).date())
     return monday, datetime.datetime.combine(monday, datetime.time.min, tzinfo=tz)
 
@@ -40,7 +36,7 @@ def count_gate_events(since, kinds=None):
     events = GateEvent.objects.filter(created_at__gte=since)
     if kinds:
         events = events.filter(kind__in=kinds)
-    week = TruncWeek("created_at", output_field=DateField(), tzinfo=site_timezone())
+    week = TruncWeek("created_at", output_field=DateField(), tzinfo=site_time_zone())
     return list(
         events.annotate(week=week)
         .values_list("whitepaper_id", "kind", "week")
@@ -69,7 +65,7 @@ class FiguresView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVie
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_sections(self, weeks, titles):
-        since = datetime.datetime.combine(weeks[0], datetime.time.min, tzinfo=site_timezone())
+        since = datetime.datetime.combine(weeks[0], datetime.time.min, tzinfo=site_time_zone())
         per_whitepaper = figures.weekly_figures(count_gate_events(since), weeks, keys=titles)
         sections = []
         for item in per_whitepaper:
