@@ -252,3 +252,19 @@ def test_the_created_filter_counts_days_in_the_site_zone(marketing_client, white
         {"created_at_from": "2024-05-05", "created_at_to": "2024-05-05"},
     )
     assert [lead.email for lead in response.context["object_list"]] == ["in@example.com"]
+
+
+def test_a_time_zone_picked_earlier_is_forgotten(django_user_model):
+    """Wagtail's own pages (history, scheduling) use the same zone as marketing's."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0001_admin_shows_the_site_time_zone")
+    user = django_user_model.objects.create_user("old-marketing")
+    UserProfile.get_for_user(user)
+    UserProfile.objects.filter(user=user).update(current_time_zone="America/New_York")
+
+    migration.use_the_site_time_zone(apps, None)
+
+    assert UserProfile.objects.get(user=user).get_current_time_zone() == settings.TIME_ZONE
