@@ -17,14 +17,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# The demo runs as readers get the site in production (DEBUG off: config/settings/demo.py).
+DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.demo DEMO_HOST=$(HOST) DEMO_PORT=$(PORT)
+
 demo: $(STAMP)
 	mkdir -p var/staticfiles
-	$(BIN)/python manage.py migrate --noinput
-	DEMO_HOST=$(HOST) DEMO_PORT=$(PORT) $(BIN)/python manage.py load_demo_content
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo_content
 	@echo ""
 	@echo "Serving the demo blog at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Press Ctrl+C to stop."
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production settings under gunicorn; DATABASE_URL, CACHE_URL, WEB_CONCURRENCY, PORT from the
 # environment (README, "Running in production").

@@ -12,6 +12,8 @@ FEED_LENGTH = 20
 class RssPostsFeed(Feed):
     """The newest posts of one blog index, optionally only those with one tag."""
 
+    feed_route = "feed"  # the index's route of this feed ("tag_" + it for a tag's)
+
     def get_object(self, request, index, tag=None):
         self.request = request
         self.site_name = self._site_name(request)
@@ -28,11 +30,23 @@ class RssPostsFeed(Feed):
         name = self.site_name or index.title
         return f"{name}: posts tagged “{tag.name}”" if tag else name
 
+    # Every address is absolute on the site's own address: Django would otherwise complete
+    # them with the Host a client sent, and feeds are cached per site.
     def link(self, obj):
         index, tag = obj
         if tag:
-            return index.url + index.reverse_subpage("by_tag", args=[tag.slug])
-        return index.url
+            return index.get_full_url(self.request) + index.reverse_subpage(
+                "by_tag", args=[tag.slug]
+            )
+        return index.get_full_url(self.request)
+
+    def feed_url(self, obj):
+        index, tag = obj
+        if tag:
+            route = index.reverse_subpage(f"tag_{self.feed_route}", args=[tag.slug])
+        else:
+            route = index.reverse_subpage(self.feed_route)
+        return index.get_full_url(self.request) + route
 
     def description(self, obj):
         index, _tag = obj
@@ -52,7 +66,7 @@ class RssPostsFeed(Feed):
         return post.teaser
 
     def item_link(self, post):
-        return post.get_url(request=self.request)
+        return post.get_full_url(request=self.request)
 
     def item_pubdate(self, post):
         return post.date
@@ -66,4 +80,5 @@ class RssPostsFeed(Feed):
 
 class AtomPostsFeed(RssPostsFeed):
     feed_type = Atom1Feed
+    feed_route = "atom_feed"
     subtitle = RssPostsFeed.description

@@ -230,20 +230,32 @@ def rebuild_related_task():
 def related_posts_for(page, count, pinned=(), excluded=(), automatic=True, settings=None):
     """Up to `count` (post, reason) pairs: pinned posts, then stored picks, then the fallback.
 
-    At most two queries: the stored picks, and the fallback when they are too few. Pass the
-    request's `BlogSettings` (already loaded for the sidebar) as `settings`.
+    At most three queries: the pinned posts' visibility (when there are any), the stored
+    picks, and the fallback when they are too few. Pass the request's `BlogSettings`
+    (already loaded for the sidebar) as `settings`.
     """
-    now = timezone.now()
     excluded_ids = {page.pk, *(post.pk for post in excluded if post)}
+    pinned = [post for post in pinned if post and post.pk not in excluded_ids]
+    # Pinned posts too must be posts readers may see (an editor may have pinned a draft, a
+    # private post or one dated in the future): one query for all of them.
+    visible_pinned = set(
+        BlogPage.objects.visible()
+        .filter(pk__in=[post.pk for post in pinned])
+        .values_list("pk", flat=True)
+        if pinned
+        else ()
+    )
     chosen = []
     for post in pinned:
-        if post and post.live and post.pk not in excluded_ids and len(chosen) < count:
+        if post.pk in visible_pinned and post.pk not in excluded_ids and len(chosen) < count:
             chosen.append((post, "Chosen by the editors"))
             excluded_ids.add(post.pk)
     if not automatic or len(chosen) >= count:
         return chosen
     picks = (
-        RelatedPost.objects.filter(post_id=page.pk, candidate__live=True, candidate__date__lte=now)
+        RelatedPost.objects.filter(
+            post_id=page.pk, candidate__in=BlogPage.objects.visible().values("pk")
+        )
         .exclude(candidate_id__in=excluded_ids)
         .select_related("candidate", "candidate__header_image")
         .order_by("rank")[: count - len(chosen)]

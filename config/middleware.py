@@ -1,15 +1,42 @@
-"""Security headers that settings alone cannot express.
+"""What settings alone cannot express: the client's address behind our proxies, and
+security headers.
 
-`ContentSecurityPolicyMiddleware` is django-csp's middleware choosing a policy by URL prefix
-(the admin gets its own, looser one), `PermissionsPolicyMiddleware` adds `Permissions-Policy`.
-Both sit above the full-page cache, so cached and fresh answers get the same headers and the
-cache stores none of them.
+`TrustedProxyMiddleware` puts the client's address into REMOTE_ADDR when the request came
+through a proxy of ours (TRUSTED_PROXIES). `ContentSecurityPolicyMiddleware` is django-csp's
+middleware choosing a policy by URL prefix (the admin gets its own, looser one),
+`PermissionsPolicyMiddleware` adds `Permissions-Policy`. Both sit above the full-page cache,
+so cached and fresh answers get the same headers and the cache stores none of them.
 """
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
-__all__ = ["ContentSecurityPolicyMiddleware", "PermissionsPolicyMiddleware"]
+from .proxies import client_address, parse_networks
+
+__all__ = [
+    "ContentSecurityPolicyMiddleware",
+    "PermissionsPolicyMiddleware",
+    "TrustedProxyMiddleware",
+]
+
+
+class TrustedProxyMiddleware:
+    """REMOTE_ADDR becomes the client's address when the peer is one of TRUSTED_PROXIES
+    (see `config.proxies`); the peer's own address stays in PROXY_REMOTE_ADDR. Everything
+    that keys on the client (rate limits, sign-in lockouts, logs) reads REMOTE_ADDR. First in
+    MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = parse_networks(getattr(settings, "TRUSTED_PROXIES", ()))
+
+    def __call__(self, request):
+        if self.trusted:
+            peer = request.META.get("REMOTE_ADDR", "")
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+            request.META["PROXY_REMOTE_ADDR"] = peer
+            request.META["REMOTE_ADDR"] = client_address(peer, forwarded, self.trusted)
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

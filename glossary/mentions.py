@@ -4,12 +4,16 @@ The glossary does not know the site's page types. A site registers where text co
 (`register_text_source`) and calls `update_mentions` when such a page is published.
 """
 
-from django.core.paginator import Paginator
+import re
+
+from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.dispatch import Signal
+from django.http import Http404
 from django_tasks import task
 from wagtail.models import Page
 
+from .conf import page_models, visible_pages
 from .linking import current_glossary
 
 __all__ = [
@@ -90,13 +94,22 @@ def schedule_refresh():
     transaction.on_commit(enqueue)
 
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
 def pages_mentioning(term, request, per_page):
-    """The live, public pages that mention `term`, newest first, one page of them."""
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(glossary_mentions__term=term)
-        .order_by("-first_published_at", "-pk")
-        .specific()
-    )
-    return Paginator(pages, per_page).get_page(request.GET.get("page"))
+    """The pages readers may see that mention `term`, newest first, one page of them
+    (`?page=`). A malformed or too-high page number is a 404: each page has one address."""
+    mentioning = [
+        visible_pages(model).filter(glossary_mentions__term=term).values("pk")
+        for model in page_models()
+    ] or [Page.objects.live().public().filter(glossary_mentions__term=term).values("pk")]
+    ids = mentioning[0].union(*mentioning[1:]) if len(mentioning) > 1 else mentioning[0]
+    pages = Page.objects.filter(pk__in=ids).order_by("-first_published_at", "-pk").specific()
+    number = request.GET.get("page", "1")
+    if not PAGE_NUMBER.fullmatch(number):
+        raise Http404("No such page of posts.")
+    try:
+        return Paginator(pages, per_page).page(number)
+    except InvalidPage as error:
+        raise Http404("No such page of posts.") from error

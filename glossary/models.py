@@ -220,6 +220,10 @@ class GlossaryIndexPage(RoutablePageMixin, Page):
         )
         long_definition = link_html(expand_db_html(term.long_definition), exclude={term.slug})
         posts = pages_mentioning(term, request, self.posts_per_page)
+        # The site's own address, not the Host a client sent: term pages are cached per site.
+        canonical_url = self.get_full_url(request) + self.reverse_subpage("term", args=[slug])
+        if posts.number > 1:
+            canonical_url += f"?page={posts.number}"
         return self.render(
             request,
             template="glossary/glossary_term_page.html",
@@ -232,6 +236,7 @@ class GlossaryIndexPage(RoutablePageMixin, Page):
                 if term.defining_page and term.defining_page.live
                 else None,
                 "posts": posts,
+                "canonical_url": canonical_url,
             },
         )
 

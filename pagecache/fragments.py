@@ -3,34 +3,33 @@ editor, a new version) still skips the queries of a post's body and sidebar."""
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
+from wagtail.models import Site
 
+from .conf import page_cache_seconds
 from .invalidation import current_version
 
 __all__ = ["cached_fragment"]
 
-FRAGMENT_SECONDS = 24 * 60 * 60
-
 
 def cached_fragment(request, name, parts, build):
-    """`build()` cached under this content version; previews always build afresh, and
-    nothing is kept while the page cache is off (PAGE_CACHE_SECONDS=0)."""
-    if (
-        request is None
-        or getattr(request, "is_preview", False)
-        or not getattr(settings, "PAGE_CACHE_SECONDS", 1)
-    ):
+    """`build()` cached under this content version for the request's site; previews always
+    build afresh, and nothing is kept while the page cache is off (PAGE_CACHE_SECONDS=0)."""
+    seconds = page_cache_seconds()
+    if request is None or getattr(request, "is_preview", False) or not seconds:
         return build()
     # One lookup per request: the middleware or the first fragment remembers the version.
     version = getattr(request, "pagecache_version", None) or current_version()
     if version is None:
         return build()
     request.pagecache_version = version
+    # Wagtail has found the site already while routing the request (it keeps it there).
+    site = Site.find_for_request(request)
+    parts = (site.pk if site else None, *parts)
     digest = hashlib.sha256("\x00".join(str(part) for part in parts).encode()).hexdigest()
     key = f"pagecache:fragment:{version}:{name}:{digest}"
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, FRAGMENT_SECONDS)
+        cache.set(key, value, seconds)
     return value

@@ -6,12 +6,14 @@ fails, the row stays pending with a later `next_attempt_at`, and `send_due_deliv
 (the `send_pending_deliveries` command, run by cron or a worker) picks it up again, up to
 MAX_ATTEMPTS times. A claim (`claimed_until`, longer than any mail or CRM timeout) keeps two
 senders from sending the same row.
+
+"Sent" means it left. A delivery whose target went away before it could go (the CRM URL or
+the sales address was cleared, the whitepaper unpublished or deleted) is "skipped", with the
+reason, and a retry from the admin sends it once the target is back (`skip_reason`).
 """
 
 import json
 import logging
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,13 +22,23 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import default_task_backend, task
+from wagtail.models import Site
 
 from .links import lead_admin_url, link_lifetime, open_link_url
 from .models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
 from .tokens import webhook_signature
+from .webhook import WebhookRefused, post_to_webhook
 
-__all__ = ["CannotDeliver", "queue_delivery", "send_delivery", "send_due_deliveries"]
+__all__ = [
+    "CannotDeliver",
+    "SkipDelivery",
+    "queue_delivery",
+    "send_delivery",
+    "send_due_deliveries",
+    "skip_reason",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +48,11 @@ WEBHOOK_TIMEOUT_SECONDS = 10
 
 
 class CannotDeliver(Exception):
-    """A failure no retry will cure (the whitepaper is gone): give up at once."""
+    """A failure no retry will cure: give up at once."""
+
+
+class SkipDelivery(Exception):
+    """The delivery's target went away; it is recorded as skipped with this reason."""
 
 
 def queue_delivery(lead, kind):
@@ -67,6 +83,9 @@ def send_delivery(delivery_id):
     delivery = Delivery.objects.select_related("lead", "lead__whitepaper").get(pk=delivery_id)
     try:
         SENDERS[delivery.kind](delivery.lead)
+    except SkipDelivery as skip:
+        _record_skip(delivery, str(skip))
+        return "skipped"
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         _record_failure(delivery, error)
         return "failed"
@@ -104,6 +123,16 @@ def _record_failure(delivery, error):
         send_delivery.using(run_after=next_attempt_at).enqueue(delivery.pk)
 
 
+def _record_skip(delivery, reason):
+    logger.info("Delivery %s (%s) skipped: its target went away", delivery.pk, delivery.kind)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SKIPPED,
+        attempts=delivery.attempts + 1,
+        claimed_until=None,
+        last_error=reason,
+    )
+
+
 def send_due_deliveries(limit=500):
     """Send every pending delivery whose time has come; returns how many were sent."""
     due = Delivery.objects.filter(
@@ -115,13 +144,51 @@ def send_due_deliveries(limit=500):
     return sent
 
 
+def skip_reason(kind, lead):
+    """Why a delivery of `kind` for `lead` cannot be made now (its target went away), or ""."""
+    return SKIP_CHECKS[kind](lead)
+
+
+def _whitepaper_gone(lead):
+    whitepaper = lead.whitepaper
+    if whitepaper is None:
+        return gettext("The whitepaper was deleted: there is nothing to send.")
+    if not whitepaper.live:
+        return gettext("The whitepaper is unpublished: there is nothing to send.")
+    return ""
+
+
+def _sales_address_gone(lead):
+    if lead.whitepaper is None:
+        return gettext("The whitepaper was deleted: there is nothing to send.")
+    if not lead.whitepaper.sales_notification_email:
+        return gettext("The whitepaper has no sales notification address any more.")
+    return ""
+
+
+def _crm_settings_gone(lead):
+    site_settings = crm_settings_for(lead)
+    if site_settings is None or not site_settings.crm_webhook_url:
+        return gettext("No CRM webhook URL is set any more (Settings → Whitepaper settings).")
+    if not site_settings.crm_webhook_secret:
+        return gettext(
+            "No CRM webhook secret is set (Settings → Whitepaper settings); posts are never "
+            "sent unsigned."
+        )
+    return ""
+
+
+def _skip_if_gone(kind, lead):
+    if reason := skip_reason(kind, lead):
+        raise SkipDelivery(reason)
+
+
 def send_download_mail(lead):
     """The reader's link: no advertising, and nothing the reader typed until their address is
     confirmed (then their first name): anyone can type someone else's address, and a name
     like "Click evil.example" would then reach that inbox under our name."""
+    _skip_if_gone(DeliveryKind.DOWNLOAD_MAIL, lead)
     whitepaper = lead.whitepaper
-    if whitepaper is None or not whitepaper.live:
-        raise CannotDeliver("The whitepaper was deleted or unpublished; there is nothing to send.")
     lifetime = link_lifetime()
     context = {
         "first_name": lead.first_name if lead.is_confirmed else "",
@@ -141,9 +208,8 @@ def send_download_mail(lead):
 
 def send_sales_mail(lead):
     """Tell sales a reader asked; the details stay in the admin, not in the mail."""
+    _skip_if_gone(DeliveryKind.SALES_MAIL, lead)
     whitepaper = lead.whitepaper
-    if whitepaper is None or not whitepaper.sales_notification_email:
-        return
     context = {"whitepaper": whitepaper, "lead_url": lead_admin_url(lead)}
     _send_mail(
         subject=f"New whitepaper request: {whitepaper.full_title}",
@@ -210,40 +276,43 @@ def crm_payload(lead):
 
 
 def post_to_crm(lead):
-    """POST the lead as JSON, signed; anything but a 2xx answer is a failure to retry."""
-    site_settings = _settings_for(lead)
-    if site_settings is None or not site_settings.crm_webhook_url:
-        return
-    if not site_settings.crm_webhook_secret:
-        raise ValueError("No CRM webhook secret is set (Settings → Whitepaper settings).")
+    """POST the lead as JSON, signed, to the checked address of the webhook URL (see
+    `webhook`); anything but a 2xx answer is a failure to retry."""
+    _skip_if_gone(DeliveryKind.CRM_WEBHOOK, lead)
+    site_settings = crm_settings_for(lead)
     body = json.dumps(crm_payload(Lead.objects.select_related("consent").get(pk=lead.pk)))
     body = body.encode("utf-8")
     timestamp = int(timezone.now().timestamp())
-    request = urllib.request.Request(  # noqa: S310 - an https/http URL validated by URLField
-        site_settings.crm_webhook_url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "whitepapers-gate/1",
-            "X-Whitepapers-Timestamp": str(timestamp),
-            "X-Whitepapers-Signature": webhook_signature(
-                body, site_settings.crm_webhook_secret, timestamp
-            ),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "whitepapers-gate/1",
+        "X-Whitepapers-Timestamp": str(timestamp),
+        "X-Whitepapers-Signature": webhook_signature(
+            body, site_settings.crm_webhook_secret, timestamp
+        ),
+    }
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
-            response.read(1024)
-    except urllib.error.HTTPError as error:
-        raise ConnectionError(f"The CRM answered {error.code} {error.reason}") from error
+        post_to_webhook(site_settings.crm_webhook_url, body, headers, WEBHOOK_TIMEOUT_SECONDS)
+    except WebhookRefused as refused:
+        if refused.permanent:  # the URL itself is refused: no retry cures it
+            raise CannotDeliver(str(refused)) from refused
+        raise
 
 
-def _settings_for(lead):
+def crm_settings_for(lead):
+    """The CRM settings of the lead's site; the default site's once its whitepaper is gone
+    (the lead stays a confirmed lead the CRM should get)."""
     whitepaper = lead.whitepaper
     site = whitepaper.get_site() if whitepaper else None
+    site = site or Site.objects.filter(is_default_site=True).first()
     return WhitepaperSettings.for_site(site) if site else None
 
+
+SKIP_CHECKS = {
+    DeliveryKind.DOWNLOAD_MAIL: _whitepaper_gone,
+    DeliveryKind.SALES_MAIL: _sales_address_gone,
+    DeliveryKind.CRM_WEBHOOK: _crm_settings_gone,
+}
 
 SENDERS = {
     DeliveryKind.DOWNLOAD_MAIL: send_download_mail,

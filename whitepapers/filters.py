@@ -1,10 +1,12 @@
 """The filters of the leads listing in the admin."""
 
 import django_filters
+from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from .models import Lead, WhitepaperPage
+from .times import site_time_zone
 
 __all__ = ["LeadFilterSet"]
 
@@ -19,6 +21,18 @@ class WhitepaperFilter(django_filters.ModelChoiceFilter):
     field_class = WhitepaperChoiceField
 
 
+class SiteDateRangeField(django_filters.fields.DateRangeField):
+    """Days from midnight to midnight in the site's time zone, the zone the admin shows."""
+
+    def compress(self, data_list):
+        with timezone.override(site_time_zone()):
+            return super().compress(data_list)
+
+
+class SiteDateFromToRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = SiteDateRangeField
+
+
 class LeadFilterSet(WagtailFilterSet):
     """Whitepaper, when the lead came in, and whether the e-mail and the newsletter opt-in
     were confirmed. Subclass it and set the viewset's `filterset_class` to add more."""
@@ -26,7 +40,7 @@ class LeadFilterSet(WagtailFilterSet):
     whitepaper = WhitepaperFilter(
         label="Whitepaper", queryset=WhitepaperPage.objects.order_by("title", "language_label")
     )
-    created_at = django_filters.DateFromToRangeFilter(label="Created", widget=DateRangePickerWidget)
+    created_at = SiteDateFromToRangeFilter(label="Created", widget=DateRangePickerWidget)
     confirmed = django_filters.BooleanFilter(
         label="E-mail confirmed",
         field_name="email_confirmed_at",

@@ -21,12 +21,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from .admin_forms import WhitepaperSettingsForm
+from .times import format_site_time, in_site_time
+from .webhook import WebhookURLField
 
 __all__ = [
     "ConsentVersion",
@@ -199,7 +204,8 @@ class ConsentVersion(models.Model):
         verbose_name = "consent text"
 
     def __str__(self):
-        return f"{self.get_purpose_display()}, version {self.pk} of {self.created_at:%Y-%m-%d}"
+        created = in_site_time(self.created_at)
+        return f"{self.get_purpose_display()}, version {self.pk} of {created:%Y-%m-%d}"
 
 
 class Lead(models.Model):
@@ -303,7 +309,7 @@ class FormStampUse(models.Model):
 
 class GateEventKind(models.TextChoices):
     # Form views are no longer single events: they are counted per day in GateViewCount
-    # (migration 0008 moved the old view events there). The kind stays for the figures.
+    # (migration 0011 moved the old view events there). The kind stays for the figures.
     VIEW = "view", "Form view"
     SUBMISSION = "submission", "Submission"
     CONFIRMATION = "confirmation", "Confirmation"
@@ -328,7 +334,7 @@ class GateEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} at {format_site_time(self.created_at)}"
 
 
 class GateViewCount(models.Model):
@@ -365,6 +371,9 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed for good"
+    # Its target went away (a setting was cleared, the whitepaper unpublished): nothing was
+    # sent, the reason is in `last_error`, and a retry sends it once the target is back.
+    SKIPPED = "skipped", _("Skipped")
 
 
 class Delivery(models.Model):
@@ -404,10 +413,13 @@ class WhitepaperSettings(BaseSiteSetting):
         related_name="+",
         help_text="Shown in the sidebar of every page unless a post picks another.",
     )
-    crm_webhook_url = models.URLField(
+    crm_webhook_url = WebhookURLField(  # public https addresses only (see webhook_rules)
         "CRM webhook URL",
         blank=True,
-        help_text="Optional: every confirmed lead is posted here as JSON, signed with HMAC-SHA256.",
+        help_text=_(
+            "Optional: every confirmed lead is posted here as JSON, signed with HMAC-SHA256. "
+            "An https:// address on the internet."
+        ),
     )
     crm_webhook_secret = models.CharField(
         "CRM webhook secret",
@@ -419,9 +431,15 @@ class WhitepaperSettings(BaseSiteSetting):
     panels = [
         FieldPanel("sidebar_whitepaper"),
         MultiFieldPanel(
-            [FieldPanel("crm_webhook_url"), FieldPanel("crm_webhook_secret")], heading="CRM"
+            [
+                FieldPanel("crm_webhook_url"),
+                FieldPanel("crm_webhook_secret"),
+                FieldPanel("remove_crm_webhook_secret"),
+            ],
+            heading="CRM",
         ),
     ]
+    base_form_class = WhitepaperSettingsForm  # the secret never goes back into the page
 
     class Meta:
         verbose_name = "whitepaper settings"

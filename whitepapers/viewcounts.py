@@ -15,38 +15,32 @@ views are simply not counted: the page is served, the figure comes out lower.
 """
 
 import datetime
-import zoneinfo
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .conf import view_flush_every
 from .models import GateViewCount, WhitepaperPage
+from .times import site_time_zone
 from .visitors import is_robot
 
 __all__ = [
     "count_view",
-    "flush_every",
     "flush_view_counts",
     "move_to_database",
     "pending_view_counts",
     "stored_view_counts",
 ]
 
-FLUSH_EVERY = 50
 # How long a counter waits in the cache for a flush (a day's counter, flushed every minute
 # by send_pending_deliveries, normally waits far less).
 COUNTER_DAYS = 8
 
 
-def flush_every():
-    return max(1, getattr(settings, "WHITEPAPERS_VIEW_FLUSH_EVERY", FLUSH_EVERY))
-
-
 def site_today():
-    return timezone.localtime(timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
+    return timezone.localtime(timezone=site_time_zone()).date()
 
 
 def _key(whitepaper_id, day):
@@ -66,7 +60,7 @@ def count_view(request, whitepaper):
         return False
     day = site_today()
     count = _increment(_key(whitepaper.pk, day))
-    if count and count % flush_every() == 0:
+    if count and count % view_flush_every() == 0:
         flush_counter(whitepaper.pk, day)
     return bool(count)
 

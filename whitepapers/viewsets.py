@@ -12,18 +12,23 @@ from django.utils.text import Truncator
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
-from .admin_views import forbidden_as_403
+from .admin_views import SiteTimeColumn, forbidden_as_403
 from .admin_views.consent_texts import ConsentCreateView, ConsentIndexView, ConsentInspectView
-from .admin_views.deliveries import DeliveryIndexView, DeliveryInspectView, DeliveryRetryView
+from .admin_views.deliveries import (
+    REASON_LABEL,
+    DeliveryIndexView,
+    DeliveryInspectView,
+    DeliveryRetryView,
+)
 from .admin_views.figures import FiguresView
 from .admin_views.leads import LeadEraseView, LeadIndexView, LeadInspectView, whitepaper_label
 from .filters import LeadFilterSet
-from .models import ConsentVersion, Delivery, Lead
+from .models import ConsentVersion, Delivery, DeliveryStatus, Lead
 from .permissions import lead_policy
 
 __all__ = [
@@ -37,6 +42,11 @@ __all__ = [
 
 def truncated(attribute, length=80):
     return lambda obj: Truncator(getattr(obj, attribute)).chars(length)
+
+
+def next_attempt(delivery):
+    """When a waiting delivery is tried next; None once it is sent, failed or skipped."""
+    return delivery.next_attempt_at if delivery.status == DeliveryStatus.PENDING else None
 
 
 class RefusalIs403Mixin:
@@ -100,7 +110,7 @@ class LeadViewSet(MarketingModelViewSet):
         Column(
             "whitepaper", label="Whitepaper", accessor=whitepaper_label, sort_key="whitepaper_title"
         ),
-        DateColumn("created_at", label="Created", sort_key="created_at"),
+        SiteTimeColumn("created_at", label="Created", sort_key="created_at"),
         BooleanColumn("is_confirmed", label="Confirmed", sort_key="email_confirmed_at"),
         BooleanColumn("newsletter_opt_in", label="Newsletter", sort_key="newsletter_confirmed_at"),
         Column("download_count", label="Downloads", sort_key="download_count"),
@@ -170,7 +180,7 @@ class ConsentVersionViewSet(MarketingModelViewSet):
     list_filter = ["purpose"]
     list_display = [
         "purpose",
-        DateColumn("created_at", label="Created", sort_key="created_at"),
+        SiteTimeColumn("created_at", label="Created", sort_key="created_at"),
         Column("short_text", label="Text", accessor=truncated("text")),
         BooleanColumn("is_current", label="Shown now"),
         Column("lead_count", label="Leads who agreed", sort_key="lead_count"),
@@ -194,14 +204,29 @@ class DeliveryViewSet(MarketingModelViewSet):
     disabled_views = ("add", "edit", "delete", "usage", "history", "history_results")
     index_view_class = DeliveryIndexView
     inspect_view_class = DeliveryInspectView
+    inspect_view_fields = [
+        "lead",
+        "kind",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
     list_display = [  # The linked kind column comes first, from DeliveryIndexView.
         Column("lead", label="Lead"),
         "status",
         Column("attempts", label="Attempts", sort_key="attempts"),
-        Column("last_error", label="Last error", accessor=truncated("last_error", 60)),
-        DateColumn("next_attempt_at", label="Next attempt", sort_key="next_attempt_at"),
-        DateColumn("created_at", label="Created", sort_key="created_at"),
+        Column("last_error", label=REASON_LABEL, accessor=truncated("last_error", 60)),
+        SiteTimeColumn(
+            "next_attempt_at",
+            label="Next attempt",
+            accessor=next_attempt,
+            sort_key="next_attempt_at",
+        ),
+        SiteTimeColumn("created_at", label="Created", sort_key="created_at"),
     ]
 
     def get_index_view_kwargs(self, **kwargs):

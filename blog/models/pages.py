@@ -7,6 +7,7 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -35,9 +36,15 @@ LISTING_IMAGE_SPEC = "fill-480x270"
 
 
 class BlogPageQuerySet(PageQuerySet):
-    def visible(self):
-        """Posts a reader may see listed: published, not private, dated today or earlier."""
-        return self.live().not_private().filter(date__lte=timezone.now())
+    def visible(self, for_search=False):
+        """Posts a reader may see listed: published, not private, dated now or earlier.
+
+        The one rule for every list of posts readers see (listings, feeds, search, sitemap,
+        related posts, glossary mentions, the sidebar). `for_search` states it in filters the
+        search backend understands (it costs a query for the view restrictions).
+        """
+        posts = self.live().filter(date__lte=timezone.now())
+        return posts.public() if for_search else posts.not_private()
 
     def not_private(self):
         """Like `public()`, as a subquery: no separate query for the restrictions."""
@@ -93,10 +100,16 @@ class BlogIndexPage(RoutablePageMixin, Page):
         context["blog_index"] = self
         return context
 
-    def render_listing(self, request, posts, not_found_when_empty=False, **context):
+    def render_listing(self, request, posts, route="", not_found_when_empty=False, **context):
+        """One page of `posts` at this index's sub-path `route` ("tag/cloud/")."""
         context["posts"] = paginate(request, posts.for_listing(), self.posts_per_page)
         if not_found_when_empty and not context["posts"].paginator.count:
             raise Http404("No posts here.")
+        # The site's own address, whatever Host the request named (pages are cached per site).
+        canonical = self.get_full_url(request) + route
+        if context["posts"].number > 1:
+            canonical += f"?page={context['posts'].number}"
+        context["canonical_url"] = canonical
         return self.render(request, context_overrides=context)
 
     @path("")
@@ -109,6 +122,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return self.render_listing(
             request,
             self.posts().filter(tags=tag),
+            route=self.reverse_subpage("by_tag", args=[tag.slug]),
             # A tag used only on drafts or private posts stays unknown to readers.
             not_found_when_empty=True,
             active_tag=tag,
@@ -119,7 +133,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def by_category(self, request, category):
         category = get_object_or_404(BlogCategory, slug=category)
         return self.render_listing(
-            request, self.posts().filter(categories=category), active_category=category
+            request,
+            self.posts().filter(categories=category),
+            route=self.reverse_subpage("by_category", args=[category.slug]),
+            active_category=category,
         )
 
     @path("feed/", name="feed")
@@ -145,8 +162,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         glossary_matches = ()
         if query:
             terms = search_terms(query)
-            # The search backend filters on indexed fields only: public() instead of a subquery.
-            posts = BlogPage.objects.live().public().filter(date__lte=timezone.now()).child_of(self)
+            posts = BlogPage.objects.visible(for_search=True).child_of(self)
             matches = posts.search(terms, order_by_relevance=True) if terms else posts.none()
             results = paginate(request, matches, self.posts_per_page)
             # Search results cannot prefetch; fetch what the teasers show for this page at once.
@@ -156,7 +172,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 glossary_matches = get_search_backend().search(
                     terms, GlossaryTerm.objects.filter(live=True)
                 )[:5]
-        return self.render(
+        response = self.render(
             request,
             template="blog/search.html",
             context_overrides={
@@ -169,6 +185,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 else None,
             },
         )
+        if query or error:
+            # Anyone can type endless queries: results are not kept in shared caches (the
+            # full-page cache among them), only the empty search page is.
+            patch_cache_control(response, private=True)
+        return response
 
 
 class BlogPageTag(TaggedItemBase):
@@ -291,14 +312,7 @@ class BlogPage(Page):
         """The words readers see, for finding the glossary terms a post mentions."""
         return "\n".join([self.title, self.teaser, plain_text_of_stream(self.body.raw_data)])
 
-    @property
-    def is_listed(self):
-        return self.date <= timezone.now()
-
     def prefetch_for_page(self):
         """The template shows authors, categories and tags several times: fetch each once
         (called only when the post's fragments are not in the cache)."""
         prefetch_related_objects([self], "authors__photo", "categories", "tags")
-
-    def get_sitemap_urls(self, request=None):
-        return super().get_sitemap_urls(request) if self.is_listed else []

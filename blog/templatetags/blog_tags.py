@@ -30,10 +30,19 @@ def latest_posts(context):
     return {"posts": posts, "request": request}
 
 
+def site_url(request, url):
+    """`url` made absolute with the address of the request's Wagtail site (never the Host
+    header a client sent: pages are cached per site and shown to everyone)."""
+    if url.startswith(("http://", "https://")):
+        return url
+    site = Site.find_for_request(request)
+    return (site.root_url if site else "") + url
+
+
 @register.inclusion_tag("blog/includes/share_links.html")
 def share_links(page, request):
     """Plain links to share a post on the usual networks; no third-party scripts."""
-    url = request.build_absolute_uri(page.get_url(request=request))
+    url = page.get_full_url(request)
     title = page.title
     links = [
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
@@ -55,8 +64,8 @@ def blog_posting_json_ld(context, page, image_url=""):
         "@type": "BlogPosting",
         "headline": page.title,
         "description": page.search_description or page.teaser,
-        "url": request.build_absolute_uri(page.get_url(request=request)),
-        "mainEntityOfPage": request.build_absolute_uri(page.get_url(request=request)),
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(request),
         "datePublished": page.date.isoformat(),
         "dateModified": (page.last_published_at or page.date).isoformat(),
         "author": [{"@type": "Person", "name": author.name} for author in page.authors.all()],
@@ -64,7 +73,7 @@ def blog_posting_json_ld(context, page, image_url=""):
         "publisher": {"@type": "Organization", "name": settings.company_name or settings.blog_name},
     }
     if image_url:
-        data["image"] = request.build_absolute_uri(image_url)
+        data["image"] = site_url(request, image_url)
     # Django's json_script escapes <, > and & so the data cannot end the element.
     script = json_script(data).replace('type="application/json"', 'type="application/ld+json"', 1)
     return mark_safe(script)  # noqa: S308
@@ -72,8 +81,8 @@ def blog_posting_json_ld(context, page, image_url=""):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    """`url` made absolute for meta tags (Open Graph, canonical)."""
-    return context["request"].build_absolute_uri(url)
+    """`url` made absolute for meta tags (Open Graph, canonical), on the site's address."""
+    return site_url(context["request"], url)
 
 
 @register.simple_tag
@@ -93,7 +102,7 @@ def post_body(context, page):
         excluded = {term.slug for term in page.glossary_excluded_terms.all()}
         return link_html(html, exclude=excluded, auto_link=page.glossary_auto_link)
 
-    parts = (page.pk, page.last_published_at, context["request"].get_host())
+    parts = (page.pk, page.last_published_at)
     return cached_fragment(context.get("request"), "post-body", parts, build)
 
 
@@ -106,6 +115,6 @@ def default_related_posts(context, page):
     return cached_fragment(
         context.get("request"),
         "related-posts",
-        (page.pk, context["request"].get_host()),
+        (page.pk,),
         lambda: block.render(block.get_default(), context=context.flatten()),
     )

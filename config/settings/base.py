@@ -3,10 +3,13 @@
 Every variable read here is documented in README.md ("Configuration").
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from config.email_url import EmailURLError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -28,12 +31,16 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Our own reverse proxies and load balancers (addresses or networks): behind them the client's
+# address is read from X-Forwarded-For (config/proxies.py). Empty: REMOTE_ADDR as it comes.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "blog",
     "glossary",
     "whitepapers",
     "pagecache",
+    "accounts",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "csp",  # its system checks catch settings django-csp 4 no longer reads
     "django_filters",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything below keys on the client's address (REMOTE_ADDR).
+    "config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache: cached pages are stored without these headers and get them here.
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -76,6 +86,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out usernames and addresses before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,6 +122,16 @@ TEMPLATES = [
 # (postgres://user:password@host:5432/name uses psycopg 3).
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # An editor's browser sends requests in parallel (autosave beside Publish, choosers,
+    # previews). WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
+    # when a transaction begins, so two transactions never deadlock upgrading a read lock (which
+    # SQLite answers at once with "database is locked"); the timeout lets writers queue.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 # A connection that died with a database restart is replaced instead of failing requests.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,8 +168,11 @@ PAGE_CACHE_EXCLUDED_PREFIXES = env.list(
 )
 
 # E-mail: printed to the console unless EMAIL_URL says otherwise
-# (smtp://user:password@host:587/?tls=True, or filemail:///path/to/dir).
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# (smtp://user:password@host:587/?tls=true, or filemail:///path/to/dir): config/email_url.py.
+try:
+    vars().update(email_settings(env.str("EMAIL_URL", default="consolemail://")))
+except EmailURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
 # Below the gate's delivery claim (120 s): a hanging mail server never causes a second send.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="blog@localhost")
@@ -164,6 +195,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded images served by the app itself (config/media.py), where no web server or bucket
+# does: the demo and development. Never documents.
+SERVE_IMAGE_MEDIA = env.bool("SERVE_IMAGE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -182,6 +216,9 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="*umBlog")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# One time zone in the admin, the site's: users cannot pick their own, so a time reads the same
+# on every screen, export and mail (a consent record must not contradict itself).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 # Every document goes through Wagtail's view, so the whitepapers app can refuse its files.
@@ -205,6 +242,11 @@ TASKS = {
 }
 
 
+# Glossary: term pages list the posts of these page models that mention the term (their
+# `visible()` decides which a reader may see).
+GLOSSARY_PAGE_MODELS = ["blog.BlogPage"]
+
+
 # Whitepaper gate: limits per client address and per target e-mail address ("requests/seconds",
 # counted in the shared cache), the least seconds a person needs to fill in the form, and how
 # long a download link lasts.
@@ -224,6 +266,41 @@ WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX",
 # Form views are counted in the shared cache; the view that takes a counter across a multiple
 # of this stores it in the database (so do the figures and send_pending_deliveries).
 WHITEPAPERS_VIEW_FLUSH_EVERY = env.int("WHITEPAPERS_VIEW_FLUSH_EVERY", default=50)
+# The CRM webhook posts only to public https addresses. A CRM on this machine, for local
+# development: WHITEPAPERS_WEBHOOK_ALLOW_HTTP=true WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS=127.0.0.1/32
+WHITEPAPERS_WEBHOOK_ALLOW_HTTP = env.bool("WHITEPAPERS_WEBHOOK_ALLOW_HTTP", default=False)
+WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS = env.list("WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS", default=[])
+
+
+# --- Sign-in protection (accounts/, django-axes) ---------------------------------------------
+# A username is locked after ADMIN_LOGIN_FAILURE_LIMIT failed sign-ins from any addresses, and
+# a client address after as many for any usernames, each counted on its own, until
+# ADMIN_LOGIN_COOLOFF_MINUTES have passed since the last failure (0: until an administrator
+# unlocks). Failures are kept in the database, so every app server sees the same counts.
+ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_COOLOFF_MINUTES = env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15)
+if ADMIN_LOGIN_FAILURE_LIMIT < 1 or ADMIN_LOGIN_COOLOFF_MINUTES < 0:
+    raise ImproperlyConfigured(
+        "ADMIN_LOGIN_FAILURE_LIMIT must be 1 or more and ADMIN_LOGIN_COOLOFF_MINUTES 0 or more "
+        "(see README, 'Configuration')."
+    )
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOGIN_COOLOFF_MINUTES) or None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+# REMOTE_ADDR only: a client can send any X-Forwarded-For. Behind our own proxies
+# TrustedProxyMiddleware has put the client's address there (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "accounts.attempts.client_address"
+# A successful sign-in clears that username's failures, and only those (accounts.attempts).
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.attempts.SignInAttemptHandler"
+# Every try during a lockout starts the cool-off again, so "try again in N minutes" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# Wagtail's sign-in page with the lockout message, answered as 429 Too Many Requests.
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# No table of every successful sign-in (personal data we do not use); no Django admin here.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
 
 
 # --- Security headers ------------------------------------------------------------------------

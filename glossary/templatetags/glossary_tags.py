@@ -30,7 +30,8 @@ def glossary_definitions(linked):
 def glossary_json_ld(context, index_page, terms=None, term=None):
     """JSON-LD: a `DefinedTermSet` for the A–Z page, a `DefinedTerm` for a term page."""
     request = context["request"]
-    set_url = request.build_absolute_uri(index_page.url)
+    # The site's own address, not the Host a client sent: glossary pages are cached per site.
+    set_url = index_page.get_full_url(request)
 
     def defined_term(item):
         return {
@@ -38,7 +39,7 @@ def glossary_json_ld(context, index_page, terms=None, term=None):
             "name": item.name,
             "description": item.short_definition,
             "termCode": item.slug,
-            "url": request.build_absolute_uri(index_page.term_url(item.slug, request)),
+            "url": set_url + index_page.reverse_subpage("term", args=[item.slug]),
             "inDefinedTermSet": set_url,
         }
 

@@ -16,12 +16,12 @@ class FragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context):
-        request = context.get("request")
         parts = [part.resolve(context) for part in self.parts]
-        if request is not None:
-            parts += [request.scheme, request.get_host()]
         return cached_fragment(
-            request, self.name.resolve(context), parts, lambda: self.nodelist.render(context)
+            context.get("request"),
+            self.name.resolve(context),
+            parts,
+            lambda: self.nodelist.render(context),
         )
 
 

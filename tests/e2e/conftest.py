@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -37,6 +38,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# A user's machine is often busy: assertions wait as long as actions do (15 s) instead of
+# Playwright's 5 s, which a loaded machine exceeds while the admin's preview renders.
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
 @pytest.fixture(scope="session")
 def browser(initial_data):
     from playwright.sync_api import sync_playwright
@@ -62,7 +69,7 @@ def browser(initial_data):
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
         ARTIFACTS.mkdir(exist_ok=True)

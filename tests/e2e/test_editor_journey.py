@@ -1,13 +1,13 @@
 """An editor publishes a post in the admin; a reader finds it everywhere it belongs."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from tests.conftest import CategoryFactory
+
+from .helpers import publish, sign_in, wait_until_public
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,11 +27,7 @@ def editor(transactional_db):
 def test_editor_publishes_post_and_reader_finds_it(page, live_server, blog_index, editor):
     CategoryFactory(name="Definitions", slug="definitions")
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    sign_in(page, live_server.url, "editor", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/pages/add/blog/blogpage/{blog_index.pk}/")
     page.locator("#id_title").fill("What is edge computing?")
@@ -46,9 +42,8 @@ def test_editor_publishes_post_and_reader_finds_it(page, live_server, blog_index
     page.keyboard.type("Edge computing processes data close to the sensors that produce it.")
     page.keyboard.press("Tab")  # Draftail saves its content to the form when it loses focus
     page.wait_for_timeout(300)
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("created and published")).to_be_visible()
+    publish(page)
+    wait_until_public(page, live_server.url + "/", "What is edge computing?")
 
     page.goto(live_server.url + "/")
     link = page.get_by_role("link", name="What is edge computing?").first

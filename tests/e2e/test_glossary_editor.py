@@ -1,11 +1,11 @@
 """An editor links a glossary term by hand with the rich-text "Glossary term" button."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from blog.models import BlogIndexPage
+
+from .helpers import publish, sign_in, wait_until_public
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,10 +15,7 @@ pytestmark = [
 
 def test_editor_links_a_term_by_hand(page, live_server, demo_site):
     index = BlogIndexPage.objects.get()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("demo-password-change-me")
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    sign_in(page, live_server.url, "editor", "demo-password-change-me")
 
     page.goto(f"{live_server.url}/admin/pages/add/blog/blogpage/{index.pk}/")
     page.locator("#id_title").fill("Clusters explained")
@@ -39,9 +36,8 @@ def test_editor_links_a_term_by_hand(page, live_server, demo_site):
     expect(page.locator(".Draftail-Editor").get_by_text("framework")).to_be_visible()
     page.keyboard.press("Tab")
     page.wait_for_timeout(1000)  # Draftail saves its state to the form after a pause
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("created and published")).to_be_visible()
+    publish(page)
+    wait_until_public(page, live_server.url + "/clusters-explained/", "framework")
 
     page.goto(live_server.url + "/clusters-explained/")
     link = page.locator(".post__body a.glossary-term", has_text="framework")

@@ -1,11 +1,21 @@
 """Whitepapers, leads and documents for the gate's tests."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Site
 
-from whitepapers.models import ConsentPurpose, ConsentVersion, Lead, WhitepaperPage
+from whitepapers.models import (
+    ConsentPurpose,
+    ConsentVersion,
+    Lead,
+    WhitepaperPage,
+    WhitepaperSettings,
+)
 from whitepapers.setup import protected_collection
 
 PDF_BYTES = (
@@ -127,3 +137,71 @@ def link_from_mail(message):
 
     url = re.search(r"https?://\S+/download/[\w-]+/", message.body).group(0)
     return "/" + url.split("/", 3)[3]
+
+
+class CRM:
+    """A tiny HTTP(S) server on loopback that records what it receives.
+
+    `status` and `location` set its answer; with a server-side `tls` context it speaks HTTPS
+    and records the names clients ask for (SNI) in `server_names`.
+    """
+
+    def __init__(self, status=200, tls=None):
+        self.status = status
+        self.location = None
+        self.requests = []
+        self.server_names = []
+        crm = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                crm.requests.append((dict(self.headers), body))
+                self.answer()
+
+            def do_GET(self):
+                crm.requests.append((dict(self.headers), b""))
+                self.answer()
+
+            def answer(self):
+                self.send_response(crm.status)
+                if crm.location:
+                    self.send_header("Location", crm.location)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_port
+        if tls is not None:
+            tls.sni_callback = lambda _socket, name, _context: crm.server_names.append(name)
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}/hooks/leads"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def set_crm_webhook(url, secret="shared-secret"):
+    """Store the CRM settings as they are, past the form (as data from before a change)."""
+    settings = WhitepaperSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.crm_webhook_url = url
+    settings.crm_webhook_secret = secret
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def crm(whitepaper, settings):
+    """A CRM on loopback, set as the webhook: plain HTTP and loopback are allowed for it, as
+    for local development."""
+    settings.WHITEPAPERS_WEBHOOK_ALLOW_HTTP = True
+    settings.WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    server = CRM()
+    set_crm_webhook(server.url)
+    yield server
+    server.close()

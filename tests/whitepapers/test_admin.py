@@ -368,7 +368,8 @@ def test_export_respects_filters(marketing_client, whitepaper, make_lead, fmt):
 
 def test_csv_export_writes_times_in_the_site_time_zone(marketing_client, whitepaper, make_lead):
     make_lead(whitepaper, created_at=datetime.datetime(2024, 5, 6, 8, 0, tzinfo=datetime.UTC))
-    assert column(export(marketing_client, "csv"), "Created") == ["2024-05-06 10:00:00+02:00"]
+    rows = export(marketing_client, "csv")
+    assert column(rows, "Created (Europe/Berlin)") == ["2024-05-06 10:00:00+02:00"]
 
 
 # Leads: erasure
@@ -480,6 +481,60 @@ def test_delivery_list_filters_by_status(marketing_client, lead, failed_delivery
 def test_delivery_list_offers_retry_for_failed_ones(marketing_client, failed_delivery):
     html = marketing_client.get(url("whitepapers_delivery:index")).content.decode()
     assert url("whitepapers_delivery:retry", failed_delivery.pk) in html
+
+
+@pytest.fixture
+def skipped_crm_post(lead):
+    return Delivery.objects.create(
+        lead=lead,
+        kind=DeliveryKind.CRM_WEBHOOK,
+        status=DeliveryStatus.SKIPPED,
+        attempts=1,
+        last_error="No CRM webhook URL is set any more (Settings → Whitepaper settings).",
+    )
+
+
+def test_delivery_list_shows_skipped_ones_with_the_reason_and_a_retry(
+    marketing_client, skipped_crm_post, failed_delivery
+):
+    response = marketing_client.get(url("whitepapers_delivery:index"), {"status": "skipped"})
+    assert list(response.context["object_list"]) == [skipped_crm_post]
+    html = response.content.decode()
+    assert "Skipped" in html
+    assert "No CRM webhook URL is set any more" in html
+    assert url("whitepapers_delivery:retry", skipped_crm_post.pk) in html
+
+
+def test_delivery_details_show_why_it_was_skipped(marketing_client, skipped_crm_post):
+    response = marketing_client.get(url("whitepapers_delivery:inspect", skipped_crm_post.pk))
+    html = response.content.decode()
+    assert "Skipped" in html
+    assert "No CRM webhook URL is set any more" in html
+    assert url("whitepapers_delivery:retry", skipped_crm_post.pk) in html
+
+
+def test_a_skipped_crm_post_goes_out_when_retried_once_the_url_is_back(
+    marketing_client, skipped_crm_post, crm, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = marketing_client.post(url("whitepapers_delivery:retry", skipped_crm_post.pk))
+    assert response.status_code == 302
+    skipped_crm_post.refresh_from_db()
+    assert skipped_crm_post.status == DeliveryStatus.SENT
+    assert len(crm.requests) == 1
+
+
+def test_retrying_a_skipped_crm_post_without_a_url_says_why_and_changes_nothing(
+    marketing_client, skipped_crm_post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = marketing_client.post(
+            url("whitepapers_delivery:retry", skipped_crm_post.pk), follow=True
+        )
+    assert "No CRM webhook URL is set" in response.content.decode()
+    skipped_crm_post.refresh_from_db()
+    assert skipped_crm_post.status == DeliveryStatus.SKIPPED
+    assert skipped_crm_post.attempts == 1
 
 
 # Figures

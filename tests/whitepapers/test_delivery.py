@@ -1,15 +1,12 @@
 """Mails and CRM posts go out in the background, and are retried when the other side fails."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from smtplib import SMTPConnectError
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Site
 
 from whitepapers.delivery import retry_delay
 from whitepapers.models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
@@ -93,44 +90,6 @@ def test_a_sent_delivery_is_never_sent_twice(whitepaper, submit_gate):
     assert len(mail.outbox) == 1
 
 
-class CRM:
-    """A tiny HTTP server on loopback that records what it receives."""
-
-    def __init__(self, status=200):
-        self.status = status
-        self.requests = []
-        crm = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                crm.requests.append((dict(self.headers), body))
-                self.send_response(crm.status)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/leads"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def crm(whitepaper):
-    server = CRM()
-    settings = WhitepaperSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.crm_webhook_url = server.url
-    settings.crm_webhook_secret = "shared-secret"
-    settings.save()
-    yield server
-    server.close()
-
-
 def confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks, **details):
     submit_gate(whitepaper, **details)
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,7 +146,9 @@ def test_second_confirmation_posts_nothing_new(
     assert len(crm.requests) == 1
 
 
-def test_mail_for_a_deleted_whitepaper_gives_up_at_once(whitepaper, submit_gate, mail_server_down):
+def test_mail_for_a_deleted_whitepaper_is_skipped_with_the_reason(
+    whitepaper, submit_gate, mail_server_down
+):
     submit_gate(whitepaper)
     mail_server_down.undo()
     whitepaper.delete()
@@ -196,8 +157,89 @@ def test_mail_for_a_deleted_whitepaper_gives_up_at_once(whitepaper, submit_gate,
     call_command("send_pending_deliveries")
 
     delivery = Delivery.objects.get()
-    assert delivery.status == DeliveryStatus.FAILED
-    assert "deleted or unpublished" in delivery.last_error
+    assert delivery.status == DeliveryStatus.SKIPPED
+    assert "whitepaper was deleted" in delivery.last_error
+    assert mail.outbox == []
+
+
+def test_mail_for_an_unpublished_whitepaper_is_skipped_with_the_reason(
+    whitepaper, submit_gate, mail_server_down
+):
+    submit_gate(whitepaper)
+    mail_server_down.undo()
+    whitepaper.unpublish()
+    make_due()
+
+    call_command("send_pending_deliveries")
+
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.SKIPPED
+    assert "unpublished" in delivery.last_error
+    assert mail.outbox == []
+
+
+def test_sales_mail_is_skipped_when_its_address_was_removed(
+    make_whitepaper, submit_gate, mail_server_down
+):
+    whitepaper = make_whitepaper(sales_notification_email="sales@example.com")
+    submit_gate(whitepaper)
+    mail_server_down.undo()
+    whitepaper.sales_notification_email = ""
+    whitepaper.save_revision().publish()
+    make_due()
+
+    call_command("send_pending_deliveries")
+
+    sales = Delivery.objects.get(kind=DeliveryKind.SALES_MAIL)
+    assert sales.status == DeliveryStatus.SKIPPED
+    assert "no sales notification address" in sales.last_error
+    assert [message.to for message in mail.outbox] == [["ada@example.com"]]
+
+
+def test_clearing_the_crm_url_skips_waiting_posts_instead_of_calling_them_sent(
+    client, whitepaper, submit_gate, crm, django_capture_on_commit_callbacks
+):
+    crm.status = 500
+    confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks)
+    WhitepaperSettings.objects.update(crm_webhook_url="")
+    make_due(DeliveryKind.CRM_WEBHOOK)
+
+    call_command("send_pending_deliveries")
+
+    delivery = Delivery.objects.get(kind=DeliveryKind.CRM_WEBHOOK)
+    assert delivery.status == DeliveryStatus.SKIPPED
+    assert delivery.sent_at is None
+    assert "No CRM webhook URL is set any more" in delivery.last_error
+    assert len(crm.requests) == 1  # the failed first attempt only
+
+
+def test_a_lead_whose_whitepaper_was_deleted_still_reaches_the_crm(
+    client, whitepaper, submit_gate, crm, django_capture_on_commit_callbacks
+):
+    crm.status = 500
+    confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks)
+    crm.status = 204
+    whitepaper.delete()
+    make_due(DeliveryKind.CRM_WEBHOOK)
+
+    call_command("send_pending_deliveries")
+
+    assert Delivery.objects.get(kind=DeliveryKind.CRM_WEBHOOK).status == DeliveryStatus.SENT
+    assert len(crm.requests) == 2
+    assert json.loads(crm.requests[1][1])["whitepaper"]["title"] == "Hadoop 2 (German version)"
+
+
+def test_a_crm_post_without_a_secret_is_skipped_not_sent_unsigned(
+    client, whitepaper, submit_gate, crm, django_capture_on_commit_callbacks
+):
+    WhitepaperSettings.objects.update(crm_webhook_secret="")
+
+    confirm(client, submit_gate, whitepaper, django_capture_on_commit_callbacks)
+
+    delivery = Delivery.objects.get(kind=DeliveryKind.CRM_WEBHOOK)
+    assert delivery.status == DeliveryStatus.SKIPPED
+    assert "No CRM webhook secret" in delivery.last_error
+    assert crm.requests == []
 
 
 def test_failures_are_logged_without_the_readers_address(

@@ -14,7 +14,7 @@ pytestmark = [
 ]
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-LATEST = ("whitepapers", "0009_move_view_events_into_counts")
+LATEST = ("whitepapers", "0011_move_view_events_into_counts")
 
 
 def migrate(target):
@@ -32,7 +32,7 @@ def at_migration():
 
 
 def test_existing_leads_get_distinct_random_references(at_migration):
-    apps = at_migration(("whitepapers", "0002_newsletter_requested_at"))
+    apps = at_migration(("whitepapers", "0004_crm_webhook_url_public_only"))
     ConsentVersion = apps.get_model("whitepapers", "ConsentVersion")
     Lead = apps.get_model("whitepapers", "Lead")
     consent = ConsentVersion.objects.create(purpose="processing", text="Old wording.")
@@ -58,7 +58,7 @@ def test_existing_leads_get_distinct_random_references(at_migration):
 
 
 def test_form_view_events_become_daily_counts(at_migration):
-    apps = at_migration(("whitepapers", "0008_gate_view_counts"))
+    apps = at_migration(("whitepapers", "0010_gate_view_counts"))
     GateEvent = apps.get_model("whitepapers", "GateEvent")
     monday = datetime.date(2026, 11, 23)
     # 00:30 on Monday in Berlin is still Sunday in UTC: it counts for Monday.

@@ -1,15 +1,20 @@
 """Marketing's admin views: leads, consent texts, deliveries and figures.
 
 `whitepapers.viewsets` routes them. Shared here: refusals answer 403 (Wagtail's admin would
-redirect to the dashboard), and inspect views show readable values.
+redirect to the dashboard), inspect views show readable values, and every time shows in the
+site's time zone with the zone named (`whitepapers.times`).
 """
 
+import datetime
 import functools
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from wagtail.admin.ui.tables import Column
 
-__all__ = ["ReadableInspectMixin", "forbidden_as_403"]
+from ..times import format_site_time
+
+__all__ = ["ReadableInspectMixin", "SiteTimeColumn", "forbidden_as_403"]
 
 FORBIDDEN_TEMPLATE = "whitepapers/admin/forbidden.html"
 
@@ -36,9 +41,20 @@ def forbidden_as_403(view):
     return wrapped
 
 
+class SiteTimeColumn(Column):
+    """A listing column with an instant in the site's time zone, the zone named; a dash when
+    there is none (the accessor may return None, e.g. no next attempt for a sent delivery)."""
+
+    empty_display = "—"
+
+    def get_value(self, instance):
+        return format_site_time(super().get_value(instance)) or self.empty_display
+
+
 class ReadableInspectMixin:
-    """For `InspectView`s: yes/no for booleans, a dash for empty values, and labels for
-    annotations (`extra_labels = {"lead_count": "Leads who agreed"}`)."""
+    """For `InspectView`s: yes/no for booleans, times in the site's time zone, a dash for
+    empty values, and labels for annotations (`extra_labels = {"lead_count": "Leads who
+    agreed"}`)."""
 
     extra_labels = {}
     empty_display = "—"
@@ -50,6 +66,8 @@ class ReadableInspectMixin:
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return format_site_time(value)
         if isinstance(value, bool):
             return "Yes" if value else "No"
         if value is None or value == "":

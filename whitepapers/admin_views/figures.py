@@ -4,7 +4,6 @@ database, then runs one aggregate query for the events, one for the daily view c
 one for the titles; `whitepapers.figures` buckets and draws."""
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.db.models import Count, DateField
@@ -18,6 +17,7 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from .. import figures, viewcounts
 from ..models import GateEvent, GateEventKind, WhitepaperPage
 from ..permissions import lead_policy
+from ..times import site_time_zone
 
 __all__ = [
     "DownloadsThisWeekPanel",
@@ -30,13 +30,9 @@ __all__ = [
 DELETED = "Deleted whitepapers"
 
 
-def site_timezone():
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
 def this_week():
     """This ISO week's Monday in the site's time zone, and when it began."""
-    tz = site_timezone()
+    tz = site_time_zone()
     monday = figures.week_start(timezone.localtime(timezone=tz).date())
     return monday, datetime.datetime.combine(monday, datetime.time.min, tzinfo=tz)
 
@@ -48,7 +44,7 @@ def count_gate_events(since, kinds=None):
     events = GateEvent.objects.filter(created_at__gte=since).exclude(kind=GateEventKind.VIEW)
     if kinds:
         events = events.filter(kind__in=kinds)
-    week = TruncWeek("created_at", output_field=DateField(), tzinfo=site_timezone())
+    week = TruncWeek("created_at", output_field=DateField(), tzinfo=site_time_zone())
     return list(
         events.annotate(week=week)
         .values_list("whitepaper_id", "kind", "week")
@@ -62,7 +58,7 @@ def count_views(since):
     the database first, then reads the daily counts plus whatever a simultaneous view or
     flush left in the cache, so the sum is right."""
     viewcounts.flush_view_counts()
-    day = timezone.localtime(since, timezone=site_timezone()).date()
+    day = timezone.localtime(since, timezone=site_time_zone()).date()
     return viewcounts.stored_view_counts(day) + viewcounts.pending_view_counts(since=day)
 
 
@@ -86,7 +82,7 @@ class FiguresView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVie
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_sections(self, weeks, titles):
-        since = datetime.datetime.combine(weeks[0], datetime.time.min, tzinfo=site_timezone())
+        since = datetime.datetime.combine(weeks[0], datetime.time.min, tzinfo=site_time_zone())
         rows = count_gate_events(since) + count_views(since)
         per_whitepaper = figures.weekly_figures(rows, weeks, keys=titles)
         sections = []

@@ -3,9 +3,9 @@
 import datetime
 
 from django.contrib.admin.utils import unquote
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
@@ -14,6 +14,7 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
 from ..export import neutralise_formula
+from ..times import in_site_time, site_time_zone
 from . import ReadableInspectMixin
 
 __all__ = ["LeadEraseView", "LeadIndexView", "LeadInspectView", "full_name", "whitepaper_label"]
@@ -60,11 +61,22 @@ class LeadIndexView(IndexView):
             row["whitepaper_title"] = whitepaper_label(item)
         return row
 
+    def get_heading(self, queryset, field):
+        """A time column names its zone: "Created (Europe/Berlin)" (XLSX dates carry none)."""
+        heading = super().get_heading(queryset, field)
+        try:
+            model_field = self.model._meta.get_field(field)
+        except FieldDoesNotExist:
+            return heading
+        if isinstance(model_field, models.DateTimeField):
+            return f"{heading} ({site_time_zone().key})"
+        return heading
+
     def preprocess_field_value(self, field, value, export_format):
-        """Times in the admin's time zone; text that looks like a formula made inert, in
-        CSV as in XLSX (Wagtail guards only XLSX, by cell type)."""
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
+        """Times in the site's time zone, whoever exports; text that looks like a formula
+        made inert, in CSV as in XLSX (Wagtail guards only XLSX, by cell type)."""
+        if isinstance(value, datetime.datetime):
+            value = in_site_time(value)
             if export_format == self.FORMAT_XLSX:
                 return value.replace(tzinfo=None)
             return value.isoformat(sep=" ", timespec="seconds")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('whitepapers', '0007_form_stamp_use'),
+        ('whitepapers', '0009_form_stamp_use'),
     ]
 
     operations = [

@@ -1,12 +1,12 @@
-"""Leads get a random public reference: added empty, filled for existing rows (0004), then
-made required and unique (0005), as Django's docs do for unique fields on existing tables."""
+"""Leads get a random public reference: added empty, filled for existing rows (0006), then
+made required and unique (0007), as Django's docs do for unique fields on existing tables."""
 
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("whitepapers", "0002_newsletter_requested_at"),
+        ("whitepapers", "0004_crm_webhook_url_public_only"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('whitepapers', '0006_lead_remember_secret_hash'),
+        ('whitepapers', '0008_lead_remember_secret_hash'),
     ]
 
     operations = [

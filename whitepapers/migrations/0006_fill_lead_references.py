@@ -11,7 +11,7 @@ def fill_references(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("whitepapers", "0003_lead_reference"),
+        ("whitepapers", "0005_lead_reference"),
     ]
 
     operations = [

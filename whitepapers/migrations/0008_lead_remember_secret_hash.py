@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('whitepapers', '0005_lead_reference_unique'),
+        ('whitepapers', '0007_lead_reference_unique'),
     ]
 
     operations = [

@@ -46,7 +46,7 @@ def counts_into_events(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("whitepapers", "0008_gate_view_counts"),
+        ("whitepapers", "0010_gate_view_counts"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("whitepapers", "0004_fill_lead_references"),
+        ("whitepapers", "0006_fill_lead_references"),
     ]
 
     operations = [
