@@ -3,8 +3,10 @@
 -- Run one thread per client (`wrk -t N -c N`): a thread then has a single connection, so its
 -- request() and response() calls alternate and each answer belongs to the last address sent.
 -- Arguments after `--`: run tag, e-mail domain, the form's fixed fields (urlencoded), the
--- Cookie header, the file done() writes its tallies to, and the seconds after which each
--- client stops on its own (0: when wrk stops).
+-- Cookie header, the file done() writes its tallies to, the seconds after which each
+-- client stops on its own (0: when wrk stops), and the prefix of the stamp files: client n
+-- reads `<prefix>n.txt`, one form stamp a line, and sends each once (the gate accepts a
+-- stamp for one submission). A client that has used all of its stamps stops.
 --
 -- Stopping on its own, right after an answer, leaves no request half-way: wrk's own stop
 -- drops the requests in flight, which the server may still store. Give wrk a longer
@@ -40,6 +42,14 @@ end
 function init(args)
     tag, domain, form, report_path = args[1], args[2], args[3], args[5]
     stop_after = tonumber(args[6])
+    stamps = {}
+    for line in io.lines(args[7] .. client .. ".txt") do
+        if line ~= "" then
+            table.insert(stamps, line)
+        end
+    end
+    stamps_used = 0
+    out_of_stamps = 0
     headers = {
         ["Content-Type"] = "application/x-www-form-urlencoded",
         ["Cookie"] = args[4],
@@ -74,9 +84,11 @@ function request()
         used[sent] = email
     end
     pending = email
+    stamps_used = stamps_used + 1
     local body = string.format(
-        "%s&first_name=Client%d&last_name=Number%d&email=%s%s",
-        form, client, sent, string.gsub(email, "@", "%%40"), sent % 2 == 0 and "&newsletter=on" or ""
+        "%s&stamp=%s&first_name=Client%d&last_name=Number%d&email=%s%s",
+        form, stamps[stamps_used], client, sent, string.gsub(email, "@", "%%40"),
+        sent % 2 == 0 and "&newsletter=on" or ""
     )
     return wrk.format("POST", wrk.path, headers, body)
 end
@@ -91,6 +103,10 @@ function response(status, headers, body)
     end
     pending = nil
     last_at = now()
+    if stamps_used >= #stamps then
+        out_of_stamps = 1
+        wrk.thread:stop()
+    end
     if stop_after > 0 and last_at - first_at >= stop_after then
         wrk.thread:stop()
     end
@@ -114,6 +130,7 @@ function done(summary, latency, requests)
     end
     out:write(string.format("latency_max_us %d\n", latency.max))
     for _, thread in ipairs(threads) do
+        out:write(string.format("out_of_stamps %d\n", thread:get("out_of_stamps") or 0))
         for status, count in pairs(thread:get("statuses")) do
             out:write(string.format("status %d %d\n", status, count))
         end

@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from .serving_support import free_port, http_get, log_findings, open_gate
+from .serving_support import free_port, http_get, log_findings, open_gate, write_stamp_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -47,6 +47,9 @@ WARMUP_SECONDS = 2
 # Longer than any answer should take: wrk stops after the clients, with nothing in flight.
 STOP_MARGIN_SECONDS = 5
 EMAIL_DOMAIN = "bench.example.com"
+# Form stamps minted per client and second of load: far more than a client can send (a
+# stamp is good for one submission; a client that runs out stops and the report says so).
+STAMPS_PER_CLIENT_SECOND = 200
 
 
 def parse_args(argv):
@@ -191,13 +194,22 @@ def served(env, workers, log_path):
             server.wait()
 
 
-def run_wrk(port, clients, seconds, tag, form, cookie, workdir, clean_stop=True):
+def run_wrk(port, clients, seconds, tag, gate, workdir, clean_stop=True):
     """Drive the gate for `seconds`; wrk's tallies (see gate_submissions.lua) as a dict.
 
-    With `clean_stop` each client stops after the answer that ends its time, and wrk gets
-    STOP_MARGIN_SECONDS more so that it never cuts a request short.
+    `gate` is what `open_gate` returned plus the server's SECRET_KEY: each client gets its
+    own file of fresh form stamps. With `clean_stop` each client stops after the answer that
+    ends its time, and wrk gets STOP_MARGIN_SECONDS more so that it never cuts a request short.
     """
+    form, cookie, stamp, secret_key = gate
     report_path = workdir / f"wrk-{tag}.txt"
+    stamps = write_stamp_files(
+        stamp,
+        secret_key,
+        str(workdir / f"stamps-{tag}-"),
+        clients,
+        (seconds + STOP_MARGIN_SECONDS) * STAMPS_PER_CLIENT_SECOND,
+    )
     wrk_seconds = seconds + STOP_MARGIN_SECONDS if clean_stop else seconds
     result = subprocess.run(  # noqa: S603 - wrk from PATH with our arguments
         [
@@ -215,6 +227,7 @@ def run_wrk(port, clients, seconds, tag, form, cookie, workdir, clean_stop=True)
             cookie,
             str(report_path),
             str(seconds if clean_stop else 0),
+            stamps,
         ],
         capture_output=True,
         text=True,
@@ -237,6 +250,8 @@ def read_tallies(path):
             tallies[key][email] += int(count or 1)
         elif key == "sample":
             tallies["samples"].append(rest)
+        elif key == "out_of_stamps":
+            tallies[key] = tallies.get(key, 0) + int(rest)
         else:
             tallies[key] = int(rest)
     return tallies
@@ -397,13 +412,13 @@ def run_benchmark(args):
         prepare_site(env)
         log_path = workdir / "gunicorn.log"
         with served(env, workers, log_path) as (port, server_pid):
-            form, cookie = open_gate(port, GATE_PATH)
+            gate = (*open_gate(port, GATE_PATH), env["SECRET_KEY"])
             time.sleep(MIN_FILL_SECONDS + 0.5)  # as a reader filling in the form
-            run_wrk(port, args.clients, WARMUP_SECONDS, f"warm-{tag}", form, cookie, workdir, False)
+            run_wrk(port, args.clients, WARMUP_SECONDS, f"warm-{tag}", gate, workdir, False)
             client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             server_before = workers_cpu_seconds(server_pid)
             with sampling_machine_cpu() as cpu_samples:
-                tallies = run_wrk(port, args.clients, args.duration, tag, form, cookie, workdir)
+                tallies = run_wrk(port, args.clients, args.duration, tag, gate, workdir)
             server_cpu = workers_cpu_seconds(server_pid) - server_before
             client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
         figures = database_figures(database_url, tag)
@@ -440,6 +455,10 @@ def run_benchmark(args):
         f"{machine_cpu_share(cpu_samples, seconds):.0%} of {os.cpu_count()} cores "
         "(other processes included).",
     ]
+    if tallies.get("out_of_stamps"):
+        lines.append(
+            f"{tallies['out_of_stamps']} clients used up their form stamps and stopped early."
+        )
     if not_303 or any(errors.values()) or tallies["unanswered"]:
         lines.append(
             f"Answers: {dict(sorted(statuses.items()))}; socket errors {errors}; "

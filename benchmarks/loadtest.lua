@@ -8,6 +8,9 @@
 --   6 seconds after which each client stops on its own (0: when wrk stops)
 --   7 a file of reader paths, one a line (repeated by weight; `{random}` becomes a new word)
 --   8 the gate's path    9 every n-th request of a client is a gate submission (0: none)
+--  10 the prefix of the stamp files: client n reads `<prefix>n.txt`, one form stamp a line,
+--     and sends each once (the gate accepts a stamp for one submission); a client that has
+--     used them all sends only reader requests from then on
 --
 -- Readers send no cookies, as anonymous visitors do. Every submission uses a new address, so
 -- each answer 303 must leave exactly one lead with request_count 1. Each answer is also counted
@@ -40,6 +43,14 @@ function init(args)
     tag, domain, form, report_path = args[1], args[2], args[3], args[5]
     stop_after = tonumber(args[6])
     gate_path, gate_every = args[8], tonumber(args[9])
+    stamps = {}
+    if gate_every > 0 then
+        for line in io.lines(args[10] .. client .. ".txt") do
+            if line ~= "" then
+                table.insert(stamps, line)
+            end
+        end
+    end
     paths = {}
     for line in io.lines(args[7]) do
         if line ~= "" then
@@ -75,13 +86,13 @@ function request()
     end
     first_at = first_at or now()
     sent = sent + 1
-    if gate_every > 0 and sent % gate_every == 0 then
+    if gate_every > 0 and sent % gate_every == 0 and gates < #stamps then
         gates = gates + 1
         local email = string.format("c%d-%d@%s", client, gates, domain)
         pending = { kind = "gate", path = gate_path, email = email }
         local body = string.format(
-            "%s&first_name=Client%d&last_name=Number%d&email=%s%s",
-            form, client, gates, string.gsub(email, "@", "%%40"),
+            "%s&stamp=%s&first_name=Client%d&last_name=Number%d&email=%s%s",
+            form, stamps[gates], client, gates, string.gsub(email, "@", "%%40"),
             gates % 2 == 0 and "&newsletter=on" or ""
         )
         return wrk.format("POST", gate_path, gate_headers, body)

@@ -43,7 +43,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from .serving_support import fetch, findings_in, free_port, open_gate
+from .serving_support import (
+    fetch,
+    findings_in,
+    free_port,
+    fresh_stamps,
+    open_gate,
+    write_stamp_files,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -57,6 +64,9 @@ EMAIL_DOMAIN = "loadtest.example.com"
 MIN_FILL_SECONDS = 3
 # Longer than any answer should take: wrk stops after the clients, with nothing in flight.
 STOP_MARGIN_SECONDS = 5
+# Form stamps minted per client and second (a stamp is good for one submission): far more
+# than the gate submissions a client sends, one in --gate-every requests.
+STAMPS_PER_CLIENT_SECOND = 50
 # Share of reader requests per kind of page (per cent). A search for a word no page holds is
 # never in the page cache, so those readers always need the database (`{random}` becomes a new
 # word per request).
@@ -554,6 +564,13 @@ class Traffic:
         self.report = context.workdir / f"wrk-{tag}.txt"
         self.domain = f"{tag}.{EMAIL_DOMAIN}"
         args = context.args
+        stamps = write_stamp_files(
+            context.stamp,
+            context.env["SECRET_KEY"],
+            str(context.workdir / f"stamps-{tag}-"),
+            args.clients,
+            (seconds + STOP_MARGIN_SECONDS) * STAMPS_PER_CLIENT_SECOND,
+        )
         self.process = subprocess.Popen(  # noqa: S603 - wrk from PATH with our arguments
             [
                 shutil.which("wrk"),
@@ -573,6 +590,7 @@ class Traffic:
                 str(context.reader_mix),
                 GATE_PATH,
                 str(args.gate_every),
+                stamps,
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -874,6 +892,7 @@ class Context:
     reader_mix: Path | None = None
     form: str = ""
     cookie: str = ""
+    stamp: str = ""
     versions: dict = field(default_factory=dict)
     run: str = ""
     started: float = field(default_factory=time.monotonic)
@@ -904,7 +923,11 @@ class Context:
         return status, response_headers.get("X-Page-Cache", "-"), response_headers, text
 
     def submit(self, email):
-        body = f"{self.form}&first_name=Probe&last_name=Reader&email={quote(email, safe='')}"
+        [stamp] = fresh_stamps(self.stamp, self.env["SECRET_KEY"], 1)
+        body = (
+            f"{self.form}&stamp={stamp}&first_name=Probe&last_name=Reader"
+            f"&email={quote(email, safe='')}"
+        )
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": self.cookie,
@@ -1251,7 +1274,7 @@ def run_load_test(args):
         context.server.start()
         setup = Phase("setup")
         check_reader_paths(context, setup)
-        context.form, context.cookie = open_gate(context.port, GATE_PATH)
+        context.form, context.cookie, context.stamp = open_gate(context.port, GATE_PATH)
         time.sleep(MIN_FILL_SECONDS + 0.5)  # as a reader filling in the form
         phases.append(setup)
         for letter in args.phases.upper():

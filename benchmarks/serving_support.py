@@ -1,18 +1,33 @@
 """Helpers the benchmarks share when they drive the app over HTTP: a free loopback port, plain
-requests, the gate's form as a browser gets it, and the server log's lines worth a look.
+requests, the gate's form as a browser gets it (and fresh stamps for it), and the server log's
+lines worth a look.
 
 Used by `gate_submissions` and `loadtest`.
 """
 
+import base64
 import html
 import http.client
+import json
 import re
+import secrets
 import socket
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-__all__ = ["fetch", "findings_in", "free_port", "http_get", "log_findings", "open_gate"]
+from whitepapers import tokens
+
+__all__ = [
+    "fetch",
+    "findings_in",
+    "free_port",
+    "fresh_stamps",
+    "http_get",
+    "log_findings",
+    "open_gate",
+    "write_stamp_files",
+]
 
 
 def free_port():
@@ -40,9 +55,11 @@ def http_get(port, path):
 
 
 def open_gate(port, path):
-    """The gate form's fixed fields (urlencoded) and the Cookie header, as a browser gets them.
+    """The gate form's fixed fields (urlencoded, without the stamp), the Cookie header and
+    the form's stamp, as a browser gets them.
 
-    The production CSRF cookie is Secure, so a client on plain http sends it by hand.
+    The production CSRF cookie is Secure, so a client on plain http sends it by hand. A stamp
+    is good for one accepted submission: send each with one of `fresh_stamps`.
     """
     status, set_cookie, page = http_get(port, path)
     cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
@@ -53,14 +70,36 @@ def open_gate(port, path):
     form = urlencode(
         {
             "csrfmiddlewaretoken": html.unescape(token.group(1)),
-            "stamp": html.unescape(stamp.group(1)),
             "company": "Bench GmbH",
             "job_role": "Engineer",
             "consent": "on",
             "website": "",
         }
     )
-    return form, f"csrftoken={cookie.group(1)}"
+    return form, f"csrftoken={cookie.group(1)}", html.unescape(stamp.group(1))
+
+
+def fresh_stamps(stamp, secret_key, count):
+    """`count` copies of a form stamp the gate showed, each with a nonce of its own and the
+    same issue time: the gate accepts a stamp once, and fetching the page for each submission
+    would measure page views too. Signed as the server signs them, with its SECRET_KEY (the
+    benchmarks start the server and choose that key). A stamp's token alphabet needs no
+    URL-encoding."""
+    payload = stamp[: -tokens.SIGNATURE_LENGTH]
+    body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    key = tokens.derive_key(secret_key, "form")
+    return [
+        tokens.make_token("form", {**body["d"], "r": secrets.token_urlsafe(16)}, key, body["t"])
+        for _ in range(count)
+    ]
+
+
+def write_stamp_files(stamp, secret_key, prefix, clients, per_client):
+    """One file of fresh stamps per wrk client, `{prefix}{client}.txt`, one stamp a line."""
+    for client in range(clients):
+        stamps = fresh_stamps(stamp, secret_key, per_client)
+        Path(f"{prefix}{client}.txt").write_text("\n".join(stamps) + "\n")
+    return prefix
 
 
 def log_findings(log_path):

@@ -4,6 +4,8 @@
   development only; otherwise https only.
 - `WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS` ([]): networks the CRM webhook may reach although
   they are not public, e.g. `["127.0.0.1/32"]` for a CRM on this machine in development.
+- `WHITEPAPERS_VIEW_FLUSH_EVERY` (50): form views are counted in the cache; the view that
+  takes a counter across a multiple of this stores it in the database (`viewcounts`).
 """
 
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from . import webhook_rules
 
-__all__ = ["webhook_allow_http", "webhook_allowed_networks"]
+__all__ = ["view_flush_every", "webhook_allow_http", "webhook_allowed_networks"]
 
 
 def webhook_allow_http():
@@ -25,3 +27,7 @@ def webhook_allowed_networks():
         )
     except ValueError as error:
         raise ImproperlyConfigured(f"WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS: {error}") from error
+
+
+def view_flush_every():
+    return max(1, int(getattr(settings, "WHITEPAPERS_VIEW_FLUSH_EVERY", 50)))

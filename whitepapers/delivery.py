@@ -184,12 +184,14 @@ def _skip_if_gone(kind, lead):
 
 
 def send_download_mail(lead):
-    """The reader's link: no advertising, nothing they typed but their first name."""
+    """The reader's link: no advertising, and nothing the reader typed until their address is
+    confirmed (then their first name): anyone can type someone else's address, and a name
+    like "Click evil.example" would then reach that inbox under our name."""
     _skip_if_gone(DeliveryKind.DOWNLOAD_MAIL, lead)
     whitepaper = lead.whitepaper
     lifetime = link_lifetime()
     context = {
-        "first_name": lead.first_name,
+        "first_name": lead.first_name if lead.is_confirmed else "",
         "newsletter_requested": lead.newsletter_requested and not lead.newsletter_opt_in,
         "whitepaper": whitepaper,
         "link": open_link_url(lead, confirm=True),

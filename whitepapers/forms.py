@@ -1,13 +1,16 @@
 """The gate's form: who the reader is, what they agree to, and proof a human sent it."""
 
+import secrets
 import unicodedata
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from . import tokens
 from .links import make_form_stamp, read_form_stamp
+from .typed_text import contains_link_or_markup
 
 __all__ = ["GateForm", "capture_from_request", "fresh_stamp"]
 
@@ -28,13 +31,31 @@ def no_control_characters(value):
         )
 
 
-def _text_field(label, max_length, required=True, autocomplete=None):
+LINK_OR_MARKUP_MESSAGE = _(
+    "Please write this without web addresses, links or the characters < and >."
+)
+
+
+def no_links_or_markup(value):
+    # What a reader types may reach other people (mails, the CRM): nothing there may be a
+    # link to click or markup. Names are strict, see `typed_text`.
+    if contains_link_or_markup(value):
+        raise ValidationError(LINK_OR_MARKUP_MESSAGE, code="link_or_markup")
+
+
+def no_links_or_markup_but_hosts(value):
+    # A company or role may be called "Amazon.com Inc."; a scheme, www. or a path is refused.
+    if contains_link_or_markup(value, allow_bare_hosts=True):
+        raise ValidationError(LINK_OR_MARKUP_MESSAGE, code="link_or_markup")
+
+
+def _text_field(label, max_length, required=True, autocomplete=None, link_check=no_links_or_markup):
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=required,
         strip=True,
-        validators=[no_control_characters],
+        validators=[no_control_characters, link_check],
         widget=forms.TextInput(attrs={"autocomplete": autocomplete} if autocomplete else {}),
         error_messages={
             "required": f"Please enter your {label.lower()}.",
@@ -61,10 +82,12 @@ def capture_from_request(request):
 
 
 def fresh_stamp(whitepaper, consents, capture=None):
-    """A form stamp for now: the whitepaper, the consent versions shown, where from."""
+    """A form stamp for now: the whitepaper, the consent versions shown, where from, and a
+    random nonce that makes it good for one accepted submission (`FormStampUse`)."""
     newsletter = consents["newsletter"]
     return make_form_stamp(
         {
+            "r": secrets.token_urlsafe(16),
             "w": whitepaper.pk,
             "c": consents["processing"].pk,
             "n": newsletter.pk if newsletter else None,
@@ -92,8 +115,16 @@ class GateForm(forms.Form):
             "max_length": "Please use an e-mail address of at most 254 characters.",
         },
     )
-    company = _text_field("Company", 200, autocomplete="organization")
-    job_role = _text_field("Job role", 100, required=False, autocomplete="organization-title")
+    company = _text_field(
+        "Company", 200, autocomplete="organization", link_check=no_links_or_markup_but_hosts
+    )
+    job_role = _text_field(
+        "Job role",
+        100,
+        required=False,
+        autocomplete="organization-title",
+        link_check=no_links_or_markup_but_hosts,
+    )
     consent = forms.BooleanField(
         error_messages={
             "required": "Please agree to the processing of your details: we need them to "
@@ -140,6 +171,13 @@ class GateForm(forms.Form):
                 "This form could not be checked. Please reload the page and send it again.",
                 code="invalid_stamp",
             ) from None
+        nonce = data.get("r")
+        if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
+            # A stamp from before stamps had a nonce could be sent any number of times.
+            raise ValidationError(
+                "This form could not be checked. Please reload the page and send it again.",
+                code="invalid_stamp",
+            )
         if data.get("w") != self.whitepaper.pk:
             raise ValidationError(
                 "This form belongs to another whitepaper. Please reload the page.",

@@ -11,12 +11,14 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from . import tokens
 from .delivery import queue_delivery
 from .forms import UTM_FIELDS
 from .models import (
     ConsentPurpose,
     ConsentVersion,
     DeliveryKind,
+    FormStampUse,
     GateEvent,
     GateEventKind,
     Lead,
@@ -24,17 +26,29 @@ from .models import (
 )
 
 __all__ = [
+    "StampAlreadyUsed",
     "confirm_lead",
     "current_consents",
+    "forget_device",
     "record_download",
     "record_request",
-    "record_view",
+    "remember_this_device",
     "repeat_request",
+    "stamp_use",
 ]
 
 PERSON_FIELDS = ["first_name", "last_name", "email", "company", "job_role"]
 # Where the form stamp keeps what the landing page saw, and the lead's field for it.
 CAPTURE_FIELDS = {key: key for key in UTM_FIELDS} | {"ref": "referrer"}
+
+
+class StampAlreadyUsed(Exception):
+    """The form stamp was accepted before (a double click, a replay): nothing was stored."""
+
+
+def stamp_use(stamp):
+    """The earlier use of this form stamp (with its lead), or None if it is unused."""
+    return FormStampUse.objects.filter(nonce=stamp["r"]).select_related("lead").first()
 
 
 def current_consents():
@@ -51,18 +65,21 @@ def current_consents():
     return consents
 
 
-def record_view(whitepaper):
-    GateEvent.objects.create(whitepaper=whitepaper, kind=GateEventKind.VIEW)
-
-
 def _consent_seen(version_id, purpose):
     """The version the reader saw (from the form stamp), or today's if it vanished."""
     version = ConsentVersion.objects.filter(pk=version_id, purpose=purpose).first()
     return version or ConsentVersion.objects.current(purpose)
 
 
-def record_request(whitepaper, form_data, source_page=None):
-    """Store (or re-request) the lead for this address and whitepaper and queue its mail."""
+def record_request(whitepaper, form_data, source_page=None, once_stamp_is_ours=None):
+    """Store (or re-request) the lead for this address and whitepaper and queue its mail;
+    the form's stamp is used up with it, or StampAlreadyUsed if it was before.
+
+    `once_stamp_is_ours` (e.g. the per-address limit) runs after the stamp is claimed, inside
+    the transaction; whatever it raises stores nothing and leaves the stamp unused. A second
+    POST with the same stamp waits for the first's claim, so it is never refused by a limit
+    that the first one already counted.
+    """
     stamp = form_data["stamp"]
     now = timezone.now()
     details = {field: form_data.get(field) or "" for field in PERSON_FIELDS}
@@ -81,25 +98,37 @@ def record_request(whitepaper, form_data, source_page=None):
             newsletter_requested_at=now,
             newsletter_consent=_consent_seen(stamp.get("n"), ConsentPurpose.NEWSLETTER),
         )
-    return _store_request(whitepaper, details, now)
+    return _store_request(
+        whitepaper, details, now, stamp_nonce=stamp["r"], once_stamp_is_ours=once_stamp_is_ours
+    )
 
 
-def repeat_request(whitepaper, remembered, consent):
-    """A reader this device remembers asks for another whitepaper with one click, agreeing
-    to today's `consent` text shown beside the button: reuse their confirmed details."""
+def repeat_request(whitepaper, remembered):
+    """A reader this device remembers asks for another whitepaper with one click: reuse
+    their confirmed details and the consent text they agreed to (the view offers the button
+    only while that text is the one shown now)."""
     now = timezone.now()
     details = {field: getattr(remembered, field) for field in PERSON_FIELDS}
     details.update(
-        consent=consent,
+        consent_id=remembered.consent_id,
         consented_at=now,
-        remember_device=True,
         email_confirmed_at=remembered.email_confirmed_at,
     )
     return _store_request(whitepaper, details, now)
 
 
-def _store_request(whitepaper, details, now):
+def _store_request(whitepaper, details, now, stamp_nonce=None, once_stamp_is_ours=None):
     with transaction.atomic():
+        if stamp_nonce:
+            # First, so that a simultaneous second POST with this stamp waits here for the
+            # first one's commit and then fails before touching the lead.
+            try:
+                with transaction.atomic():
+                    use = FormStampUse.objects.create(nonce=stamp_nonce, used_at=now)
+            except IntegrityError:
+                raise StampAlreadyUsed(stamp_nonce) from None
+        if once_stamp_is_ours:
+            once_stamp_is_ours()
         lead = _lead_for(whitepaper, details["email"])
         if lead is None:
             try:
@@ -121,6 +150,8 @@ def _store_request(whitepaper, details, now):
         queue_delivery(lead, DeliveryKind.DOWNLOAD_MAIL)
         if whitepaper.sales_notification_email and lead.request_count == 1:
             queue_delivery(lead, DeliveryKind.SALES_MAIL)
+        if stamp_nonce:
+            FormStampUse.objects.filter(pk=use.pk).update(lead=lead)
     return lead
 
 
@@ -138,14 +169,13 @@ def _update_repeat(lead, details, now):
     newsletter request is added (it counts once a link sent after it is followed), never
     withdrawn by a form that left the box unticked."""
     changes = {}
+    # "Remember me" is among the details: a form may not switch it for a confirmed address.
     if lead.email_confirmed_at is None:
         changes = {
             key: value
             for key, value in details.items()
             if not key.startswith("newsletter_") and key != "email_confirmed_at"
         }
-    if "remember_device" in details:
-        changes["remember_device"] = details["remember_device"]
     if details.get("newsletter_requested") and lead.newsletter_confirmed_at is None:
         changes.update(
             {key: value for key, value in details.items() if key.startswith("newsletter_")}
@@ -184,6 +214,19 @@ def confirm_lead(lead, link_issued_at):
                 queue_delivery(lead, DeliveryKind.CRM_WEBHOOK)
     lead.refresh_from_db()
     return bool(confirmed)
+
+
+def remember_this_device(lead):
+    """Start remembering the device that just confirmed `lead`: a new secret for its cookie,
+    of which the lead keeps the digest (one device per lead; a new one replaces the old)."""
+    secret = tokens.new_device_secret()
+    Lead.objects.filter(pk=lead.pk).update(remember_secret_hash=tokens.secret_digest(secret))
+    return secret
+
+
+def forget_device(lead):
+    """ "Forget me": the cookie stops working everywhere, whoever holds a copy."""
+    Lead.objects.filter(pk=lead.pk).update(remember_secret_hash="", remember_device=False)
 
 
 def record_download(lead):

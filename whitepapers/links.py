@@ -1,11 +1,15 @@
 """The project's side of `tokens`: keys from SECRET_KEY, lifetimes from settings, URLs.
 
-- Download links: `{"l": lead, "w": whitepaper, "c": 1 if following it confirms}`.
+- Download links: `{"l": lead reference, "w": whitepaper, "c": 1 if following it confirms}`.
 - Form stamps: when the form was rendered and which consent texts it showed.
 - The remember-me cookie: which lead's details a returning reader reuses.
+
+Payloads are signed, not encrypted: anyone can read them. So a lead is named by its random
+public reference (`Lead.reference`), never by its sequential id.
 """
 
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -51,19 +55,27 @@ def link_lifetime():
     return timedelta(days=getattr(settings, "WHITEPAPERS_LINK_MAX_AGE_DAYS", 7))
 
 
+def _reference(value):
+    """The lead reference (a UUID) a token names, or InvalidToken."""
+    try:
+        return uuid.UUID(hex=value)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise tokens.InvalidToken("no lead reference") from error
+
+
 def make_download_token(lead, confirm):
-    data = {"l": lead.pk, "w": lead.whitepaper_id, "c": int(bool(confirm))}
+    data = {"l": lead.reference.hex, "w": lead.whitepaper_id, "c": int(bool(confirm))}
     return tokens.make_token("download", data, _key("download"), _now())
 
 
 def read_download_token(token, whitepaper):
-    """(lead id, confirms, issued at) from a link, or InvalidToken/ExpiredToken; the link must
-    be for this whitepaper: a valid link to another one is no key to this one."""
+    """(lead reference, confirms, issued at) from a link, or InvalidToken/ExpiredToken; the
+    link must be for this whitepaper: a valid link to another one is no key to this one."""
     max_age = int(link_lifetime().total_seconds())
     data, issued = tokens.read_token(token, "download", _keys("download"), max_age, _now())
-    if data.get("w") != whitepaper.pk or not isinstance(data.get("l"), int):
+    if data.get("w") != whitepaper.pk:
         raise tokens.InvalidToken("link for another whitepaper")
-    return data["l"], bool(data.get("c")), datetime.fromtimestamp(issued, tz=UTC)
+    return _reference(data.get("l")), bool(data.get("c")), datetime.fromtimestamp(issued, tz=UTC)
 
 
 def open_link_url(lead, confirm):
@@ -88,14 +100,21 @@ def read_form_stamp(stamp):
     return data, now - issued
 
 
-def make_reader_cookie(lead):
-    return tokens.make_token("reader", {"l": lead.pk}, _key("reader"), _now())
+def make_reader_cookie(lead, device_secret):
+    """The remember-me cookie: the lead's reference and this device's secret, whose digest
+    the lead keeps (so "Forget me" and erasure end it on the server too)."""
+    data = {"l": lead.reference.hex, "s": device_secret}
+    return tokens.make_token("reader", data, _key("reader"), _now())
 
 
 def read_reader_cookie(value):
+    """(lead reference, device secret) of a remember-me cookie, or InvalidToken/ExpiredToken."""
     max_age = REMEMBER_DAYS * 24 * 60 * 60
     data, _ = tokens.read_token(value, "reader", _keys("reader"), max_age, _now())
-    return data.get("l")
+    secret = data.get("s")
+    if not isinstance(secret, str) or not secret:
+        raise tokens.InvalidToken("no device secret")
+    return _reference(data.get("l")), secret
 
 
 def lead_admin_url(lead):

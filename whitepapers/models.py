@@ -5,10 +5,15 @@
   every lead points at the version its reader saw.
 - `Lead`: one per e-mail address and whitepaper; a second request re-sends, it does not
   duplicate.
-- `GateEvent`: anonymous counts (views, submissions, confirmations, downloads) that survive
-  a lead's erasure.
+- `FormStampUse`: form stamps already accepted once, so a replay creates nothing.
+- `GateEvent`: anonymous counts (submissions, confirmations, downloads) that survive a
+  lead's erasure.
+- `GateViewCount`: form views per whitepaper and day (counted in the cache first, see
+  `whitepapers.viewcounts`).
 - `Delivery`: mails and CRM posts waiting to go out, retried until they do.
 """
+
+import uuid
 
 import swapper
 from django.conf import settings
@@ -32,7 +37,9 @@ __all__ = [
     "ConsentVersion",
     "Delivery",
     "DeliveryMode",
+    "FormStampUse",
     "GateEvent",
+    "GateViewCount",
     "Lead",
     "WhitepaperPage",
     "WhitepaperSettings",
@@ -202,8 +209,15 @@ class ConsentVersion(models.Model):
 
 
 class Lead(models.Model):
-    """A reader who asked for a whitepaper: who, what they agreed to, where they came from."""
+    """A reader who asked for a whitepaper: who, what they agreed to, where they came from.
 
+    Links and cookies name a lead by its random `reference`, never by its id: ids are
+    sequential and would tell whether an address asked before and how many leads exist.
+    """
+
+    reference = models.UUIDField(
+        "public reference", default=uuid.uuid4, unique=True, editable=False
+    )
     whitepaper = models.ForeignKey(
         WhitepaperPage, null=True, on_delete=models.SET_NULL, related_name="leads"
     )
@@ -235,6 +249,9 @@ class Lead(models.Model):
     remember_device = models.BooleanField(
         default=False, help_text="Asked to be remembered once the link confirms the address."
     )
+    # SHA-256 of the secret in the one remember-me cookie this lead issued; empty: none (or
+    # forgotten). The cookie is only good while it matches.
+    remember_secret_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     source_page = models.ForeignKey(
         PAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -273,7 +290,26 @@ class Lead(models.Model):
         return self.newsletter_confirmed_at is not None
 
 
+class FormStampUse(models.Model):
+    """A form stamp (by its random nonce) that was accepted once, with the lead it made.
+
+    Written in the same transaction as the lead, so a second POST with the same stamp (a
+    double click, a replay) finds it and creates nothing. In the database, not the cache: a
+    cache that is down would answer "already used" for everyone or for no one. Rows older
+    than a stamp's lifetime prove nothing more; `purge_unconfirmed_leads` deletes them.
+    """
+
+    nonce = models.CharField(max_length=64, unique=True)
+    lead = models.ForeignKey(Lead, null=True, on_delete=models.SET_NULL, related_name="+")
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Form stamp used at {self.used_at:%Y-%m-%d %H:%M}"
+
+
 class GateEventKind(models.TextChoices):
+    # Form views are no longer single events: they are counted per day in GateViewCount
+    # (migration 0011 moved the old view events there). The kind stays for the figures.
     VIEW = "view", "Form view"
     SUBMISSION = "submission", "Submission"
     CONFIRMATION = "confirmation", "Confirmation"
@@ -299,6 +335,30 @@ class GateEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} at {format_site_time(self.created_at)}"
+
+
+class GateViewCount(models.Model):
+    """Form views of one whitepaper on one day (in the site's time zone).
+
+    Views are counted in the shared cache and added here in batches with F(), so that no page
+    view writes to the database and concurrent additions never lose a count.
+    """
+
+    whitepaper = models.ForeignKey(
+        WhitepaperPage, null=True, on_delete=models.SET_NULL, related_name="view_counts"
+    )
+    day = models.DateField()
+    # Not positive: a count moved twice by simultaneous flushes is taken back as a negative.
+    views = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("whitepaper", "day", name="one_view_count_per_whitepaper_day")
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.views} form views on {self.day:%Y-%m-%d}"
 
 
 class DeliveryKind(models.TextChoices):

@@ -6,10 +6,18 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-__all__ = ["DEFAULT_RATE_LIMITS", "RateLimited", "check_rate_limit", "client_ip"]
+from .addresses import mailbox_key
 
-# (requests, seconds): per client address, and per target e-mail address so the form can
-# never be used to flood someone's inbox.
+__all__ = [
+    "DEFAULT_RATE_LIMITS",
+    "RateLimited",
+    "check_mailbox_limit",
+    "check_rate_limit",
+    "client_ip",
+]
+
+# (requests, seconds): per client address, and per target mailbox so the form can never be
+# used to flood someone's inbox.
 DEFAULT_RATE_LIMITS = {"ip": (20, 60 * 60), "email": (3, 60 * 60)}
 
 
@@ -45,3 +53,9 @@ def check_rate_limit(scope, value):
         count = 1
     if count > allowed:
         raise RateLimited(scope, retry_after=window_start + window - now)
+
+
+def check_mailbox_limit(address):
+    """Count one mail to `address`'s mailbox, whatever the spelling ("Victim+1@…" and
+    '"victim"@…' are one inbox, see addresses.py); raise RateLimited beyond the limit."""
+    check_rate_limit("email", mailbox_key(address))

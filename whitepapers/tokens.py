@@ -13,13 +13,17 @@ import binascii
 import hashlib
 import hmac
 import json
+import secrets
 
 __all__ = [
     "ExpiredToken",
     "InvalidToken",
     "derive_key",
     "make_token",
+    "new_device_secret",
     "read_token",
+    "secret_digest",
+    "secret_matches",
     "webhook_signature",
 ]
 
@@ -92,3 +96,22 @@ def webhook_signature(body: bytes, secret: str, timestamp: int) -> str:
     """`sha256=<hex>` over `timestamp.body`, as a CRM checks it (the time stops replays)."""
     message = str(int(timestamp)).encode("ascii") + b"." + body
     return "sha256=" + hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+
+def new_device_secret() -> str:
+    """A random secret for one device (the remember-me cookie carries it, the server keeps
+    only its digest)."""
+    return secrets.token_urlsafe(32)
+
+
+def secret_digest(secret: str) -> str:
+    """What the server stores of a device secret. The secret is random and long, so a plain
+    SHA-256 is enough: there is nothing to guess that a slow hash would protect."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def secret_matches(secret, digest: str) -> bool:
+    """Whether `secret` is the one `digest` was made from; an empty digest matches nothing."""
+    if not digest or not isinstance(secret, str) or not secret:
+        return False
+    return hmac.compare_digest(secret_digest(secret), digest)

@@ -10,17 +10,23 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from . import tokens
+from .addresses import mailbox_key
 from .forms import GateForm, capture_from_request, fresh_stamp
 from .leads import (
+    PERSON_FIELDS,
+    StampAlreadyUsed,
     confirm_lead,
     current_consents,
+    forget_device,
     record_download,
     record_request,
-    record_view,
+    remember_this_device,
     repeat_request,
+    stamp_use,
 )
 from .links import (
     REMEMBER_COOKIE,
@@ -33,7 +39,8 @@ from .links import (
     read_reader_cookie,
 )
 from .models import DeliveryMode, Lead
-from .ratelimit import RateLimited, check_rate_limit, client_ip
+from .ratelimit import RateLimited, check_mailbox_limit, check_rate_limit, client_ip
+from .viewcounts import count_view
 
 __all__ = [
     "check_inbox",
@@ -56,17 +63,35 @@ def _render(request, page, template, status=200, **context):
     return _personal(response)
 
 
+CONSENT_CHANGED = _(
+    "Our consent text has changed since you last agreed. Please read it below and send the "
+    "form again; we have filled in your details."
+)
+
+
 def remembered_reader(request):
-    """The lead whose details this device may reuse, if the reader asked us to remember."""
+    """The lead whose details this device may reuse, if the reader asked us to remember.
+
+    The cookie names the lead and carries this device's secret; it counts only while the
+    lead keeps that secret's digest (set when the reader confirmed their address with
+    "remember me" ticked, cleared by "Forget me", gone with the lead).
+    """
     value = request.COOKIES.get(REMEMBER_COOKIE)
     if not value:
         return None
     try:
-        lead_id = read_reader_cookie(value)
+        reference, secret = read_reader_cookie(value)
     except tokens.InvalidToken:
         return None
-    # Only a confirmed address is remembered: the cookie is set when the mailed link is followed.
-    return Lead.objects.filter(pk=lead_id, email_confirmed_at__isnull=False).first()
+    lead = Lead.objects.filter(reference=reference, email_confirmed_at__isnull=False).first()
+    if lead is None or not tokens.secret_matches(secret, lead.remember_secret_hash):
+        return None
+    return lead
+
+
+def agreed_to_current_consent(lead, consents):
+    """One click stands for the consent the reader gave: only while that text is shown now."""
+    return lead.consent_id == consents["processing"].pk
 
 
 def gate(request, page):
@@ -74,17 +99,25 @@ def gate(request, page):
         return _submit(request, page)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    if request.method == "GET" and not getattr(request, "is_preview", False):
-        record_view(page)
+    count_view(request, page)  # in the cache: no database write per view
+    consents = current_consents()
+    remembered = remembered_reader(request)
+    if remembered and agreed_to_current_consent(remembered, consents):
+        form = GateForm(whitepaper=page, consents=consents)
+        return _render_gate(request, page, form, one_click_for=remembered)
     form = GateForm(
         whitepaper=page,
-        consents=current_consents(),
+        consents=consents,
         capture=capture_from_request(request),
+        initial={field: getattr(remembered, field) for field in PERSON_FIELDS}
+        if remembered
+        else None,
     )
-    return _render_gate(request, page, form)
+    return _render_gate(request, page, form, message=CONSENT_CHANGED if remembered else "")
 
 
-def _render_gate(request, page, form, status=200, message=""):
+def _render_gate(request, page, form, status=200, message="", one_click_for=None):
+    """The page with the form, or with the one-click button for `one_click_for`."""
     return _render(
         request,
         page,
@@ -92,7 +125,7 @@ def _render_gate(request, page, form, status=200, message=""):
         status=status,
         form=form,
         consents=form.consents,
-        remembered=remembered_reader(request),
+        remembered=one_click_for,
         gate_message=message,
     )
 
@@ -116,21 +149,48 @@ def _submit(request, page):
             form.data = form.data.copy()
             form.data["stamp"] = fresh_stamp(page, consents)
         return _render_gate(request, page, form, status=400)
+    stamp = form.cleaned_data["stamp"]
+    # A stamp already accepted (a double click, a replay): the first POST's page, nothing
+    # stored or sent again, and nothing counted against the address either.
+    if used := stamp_use(stamp):
+        return _submitted(page, used.lead)
+    address = form.cleaned_data["email"]
+    owner = _is_remembered_owner(request, address)
+    source_page = Page.objects.live().filter(pk=stamp["src"]).first() if "src" in stamp else None
     try:
-        check_rate_limit("email", form.cleaned_data["email"])
+        lead = record_request(
+            page,
+            form.cleaned_data,
+            source_page=source_page,
+            # Counted once the stamp is ours: a simultaneous double click counts once.
+            once_stamp_is_ours=None if owner else lambda: check_mailbox_limit(address),
+        )
     except RateLimited as limited:
         return _too_many(request, page, form, limited)
+    except StampAlreadyUsed:  # the same stamp, at the same moment, from a second POST
+        used = stamp_use(stamp)
+        return _submitted(page, used.lead if used else None)
+    return _submitted(page, lead)
 
-    stamp = form.cleaned_data["stamp"]
-    source_page = Page.objects.live().filter(pk=stamp["src"]).first() if "src" in stamp else None
-    lead = record_request(page, form.cleaned_data, source_page=source_page)
-    if page.delivery_mode == DeliveryMode.INSTANT:
+
+def _submitted(page, lead):
+    """Where an accepted form leads: the download at once, or "check your inbox" (also when
+    the lead of a replayed stamp has been erased since)."""
+    if page.delivery_mode == DeliveryMode.INSTANT and lead and lead.whitepaper_id == page.pk:
         token = make_download_token(lead, confirm=False)
         response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
     else:
         response = redirect(page.url + page.reverse_subpage("check_inbox"))
     response.status_code = 303
     return _personal(response)
+
+
+def _is_remembered_owner(request, address):
+    """Whether this device is remembered for `address`'s mailbox. The per-address limit
+    keeps strangers from flooding an inbox; it must not lock out the inbox's owner when
+    strangers have used it up (the per-client limit still applies to them)."""
+    remembered = remembered_reader(request)
+    return remembered is not None and mailbox_key(remembered.email) == mailbox_key(address)
 
 
 def _too_many(request, page, form, limited):
@@ -149,7 +209,7 @@ def _too_many(request, page, form, limited):
 def _remember(response, lead):
     response.set_cookie(
         REMEMBER_COOKIE,
-        make_reader_cookie(lead),
+        make_reader_cookie(lead, remember_this_device(lead)),
         max_age=REMEMBER_DAYS * 24 * 60 * 60,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -168,8 +228,8 @@ def check_inbox(request, page):
 
 def _lead_from_link(page, token):
     """(lead, confirms, issued at) for a valid link to this whitepaper; 404 for anything else."""
-    lead_id, confirms, issued_at = read_download_token(token, page)
-    lead = Lead.objects.filter(pk=lead_id, whitepaper=page).first()
+    reference, confirms, issued_at = read_download_token(token, page)
+    lead = Lead.objects.filter(reference=reference, whitepaper=page).first()
     if lead is None:  # erased, or never ours
         raise Http404("No such download.")
     return lead, confirms, issued_at
@@ -198,7 +258,9 @@ def open_link(request, page, token):
     # Link checkers in mail systems often send HEAD first: only a real visit confirms.
     visit = request.method == "GET"
     just_confirmed = confirm_lead(lead, issued_at) if confirms and visit else False
-    remember = confirms and visit and lead.remember_device
+    # The cookie only at the first confirmation, and only if the reader ticked the box: a
+    # link opened again (or forwarded) confirms nothing and remembers nobody.
+    remember = just_confirmed and lead.remember_device
     response = _render(
         request,
         page,
@@ -250,19 +312,20 @@ def file_response(document):
 
 def download_as_remembered(request, page):
     """One click for a reader this device remembers: no form, the file at once. The button
-    stands beside today's consent text, which this click agrees to."""
+    stands beside today's consent text, and is offered only while that is the text the
+    reader agreed to; otherwise they get the form again, filled in."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     remembered = remembered_reader(request)
-    if remembered is None:
+    if remembered is None or not agreed_to_current_consent(remembered, current_consents()):
         return redirect(page.url)
     try:
+        # No per-address limit: the cookie proves this is the address's owner.
         check_rate_limit("ip", client_ip(request))
-        check_rate_limit("email", remembered.email)
     except RateLimited as limited:
         form = GateForm(whitepaper=page, consents=current_consents())
         return _too_many(request, page, form, limited)
-    lead = repeat_request(page, remembered, current_consents()["processing"])
+    lead = repeat_request(page, remembered)
     token = make_download_token(lead, confirm=False)
     response = redirect(page.url + page.reverse_subpage("open_link", args=[token]))
     response.status_code = 303
@@ -272,6 +335,9 @@ def download_as_remembered(request, page):
 def forget_me(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    remembered = remembered_reader(request)
+    if remembered is not None:
+        forget_device(remembered)  # copies of the cookie stop working too
     response = redirect(page.url)
     response.status_code = 303
     response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")

@@ -263,6 +263,9 @@ WHITEPAPERS_MIN_FILL_SECONDS = env.int("WHITEPAPERS_MIN_FILL_SECONDS", default=3
 WHITEPAPERS_LINK_MAX_AGE_DAYS = env.int("WHITEPAPERS_LINK_MAX_AGE_DAYS", default=7)
 # In production behind nginx: "/protected-documents/" hands file sending to nginx (README).
 WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", default="")
+# Form views are counted in the shared cache; the view that takes a counter across a multiple
+# of this stores it in the database (so do the figures and send_pending_deliveries).
+WHITEPAPERS_VIEW_FLUSH_EVERY = env.int("WHITEPAPERS_VIEW_FLUSH_EVERY", default=50)
 # The CRM webhook posts only to public https addresses. A CRM on this machine, for local
 # development: WHITEPAPERS_WEBHOOK_ALLOW_HTTP=true WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS=127.0.0.1/32
 WHITEPAPERS_WEBHOOK_ALLOW_HTTP = env.bool("WHITEPAPERS_WEBHOOK_ALLOW_HTTP", default=False)

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from whitepapers.models import (
     DeliveryStatus,
     GateEvent,
     GateEventKind,
+    GateViewCount,
     Lead,
 )
 from whitepapers.permissions import MARKETING_PERMISSIONS
@@ -539,12 +541,22 @@ def test_retrying_a_skipped_crm_post_without_a_url_says_why_and_changes_nothing(
 
 
 def add_events(whitepaper, weeks=3, per_kind=2):
+    """`per_kind` events of each kind in each of the last `weeks` weeks; form views are
+    counted per day (GateViewCount), the rest are events."""
     now = timezone.now()
     GateEvent.objects.bulk_create(
         GateEvent(whitepaper=whitepaper, kind=kind, created_at=now - datetime.timedelta(weeks=w))
         for w in range(weeks)
         for kind in GateEventKind.values
+        if kind != GateEventKind.VIEW
         for _ in range(per_kind)
+    )
+    today = timezone.localtime(timezone=BERLIN).date()
+    GateViewCount.objects.bulk_create(
+        GateViewCount(
+            whitepaper=whitepaper, day=today - datetime.timedelta(weeks=w), views=per_kind
+        )
+        for w in range(weeks)
     )
 
 
@@ -564,7 +576,7 @@ def test_figures_queries_do_not_grow_with_whitepapers_or_weeks(marketing_client,
 
 def test_figures_show_totals_and_conversion(marketing_client, whitepaper):
     add_events(whitepaper, weeks=3, per_kind=2)
-    GateEvent.objects.create(whitepaper=whitepaper, kind=GateEventKind.VIEW)
+    Client(HTTP_USER_AGENT="Mozilla/5.0 Firefox/133.0").get(whitepaper.url)  # one more view
     response = marketing_client.get(url("whitepapers_figures:index"))
     [section] = response.context["sections"]
     assert section["figures"].total_row == [7, 6, 6, 6]

@@ -161,7 +161,8 @@ def test_token_edited_to_another_lead(whitepaper, make_lead, client):
     victim = make_lead(whitepaper, email="victim@example.org")
     mine = make_lead(whitepaper, email="me@example.org")
     token = links.make_download_token(mine, confirm=True)
-    payload = tokens.make_token("download", {"l": victim.pk, "w": whitepaper.pk, "c": 1}, b"x", 0)
+    data = {"l": victim.reference.hex, "w": whitepaper.pk, "c": 1}
+    payload = tokens.make_token("download", data, b"x", 0)
     forged = payload[: -tokens.SIGNATURE_LENGTH] + token[-tokens.SIGNATURE_LENGTH :]
 
     response = client.get(whitepaper.url + f"download/{forged}/")
@@ -267,3 +268,50 @@ def test_undecodable_form_data(stored, whitepaper, client):
     )
 
     assert response.status_code == 400
+
+
+def test_rate_limit_counts_every_spelling_of_an_address(whitepaper, submit_gate, settings):
+    settings.WHITEPAPERS_RATE_LIMITS = {"email": (2, 3600)}
+    assert submit_gate(whitepaper, email="victim@example.org").status_code == 303
+    assert submit_gate(whitepaper, email="victim+1@example.org").status_code == 303
+
+    response = submit_gate(whitepaper, email='"victim"@example.org')
+
+    assert response.status_code == 429
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("first_name", "Click https://evil.example/reset"),
+        ("first_name", "evil.example"),
+        ("last_name", "<a href=x>Lovelace</a>"),
+        ("company", "www.evil.example"),
+        ("company", "Evil.example/reset"),
+        ("job_role", "see xyz://payload"),
+    ],
+)
+def test_links_and_markup_in_text_fields(stored, whitepaper, submit_gate, field, value):
+    response = submit_gate(whitepaper, **{field: value})
+
+    assert_refused(response, 400, "without web addresses, links")
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "first_name, last_name, company",
+    [
+        ("Anne-Marie", "O'Brien", "Amazon.com Inc."),
+        ("Dr. Jürgen", "Müller", "Müller GmbH & Co.KG"),
+        ("J. R. R.", "Tolkien", "Allen & Unwin"),
+        ("Zoë", "Ångström", "Ångström Labs"),
+    ],
+)
+def test_real_names_and_companies_are_accepted(
+    whitepaper, submit_gate, first_name, last_name, company
+):
+    response = submit_gate(whitepaper, first_name=first_name, last_name=last_name, company=company)
+
+    assert response.status_code == 303
+    assert Lead.objects.get().last_name == last_name

@@ -102,3 +102,52 @@ def test_simultaneous_downloads_are_counted_exactly(live_server, live_whitepaper
     lead.refresh_from_db()
     assert lead.download_count == CLIENTS
     assert GateEvent.objects.filter(kind="download", lead=lead).count() == CLIENTS
+
+
+def test_simultaneous_posts_of_one_stamp_store_one_request(live_server, live_whitepaper):
+    url = live_server.url + live_whitepaper.url
+    [(first, stamp)] = opened_gates(url, 1)
+    sessions = []
+    for _ in range(10):  # ten clicks on one form: the same cookies, the same stamp
+        session = requests.Session()
+        session.cookies.update(first.cookies)
+        sessions.append((session, stamp))
+
+    statuses = post_all_at_once(url, sessions, reader_details())
+
+    assert statuses == [303] * 10
+    assert Lead.objects.get().request_count == 1
+    assert Delivery.objects.count() == 1
+    assert GateEvent.objects.filter(kind="submission").count() == 1
+
+
+def test_simultaneous_views_and_flushes_lose_no_view(live_whitepaper, settings):
+    from django.db import connections
+    from django.test import RequestFactory
+
+    from whitepapers import viewcounts
+    from whitepapers.models import GateViewCount
+
+    settings.WHITEPAPERS_VIEW_FLUSH_EVERY = 7  # views flush too, often, in the middle of it
+    threads, views_each = 10, 40
+    start = threading.Barrier(threads)
+    request = RequestFactory().get(live_whitepaper.url, HTTP_USER_AGENT="Mozilla/5.0 Firefox/133")
+
+    def view_and_flush(number):
+        start.wait()
+        try:
+            for view in range(views_each):
+                viewcounts.count_view(request, live_whitepaper)
+                if (view + number) % 10 == 0:
+                    viewcounts.flush_view_counts()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(view_and_flush, range(threads)))
+
+    stored = sum(GateViewCount.objects.values_list("views", flat=True))
+    pending = sum(row[3] for row in viewcounts.pending_view_counts())
+    assert stored + pending == threads * views_each
+    viewcounts.flush_view_counts()
+    assert GateViewCount.objects.get().views == threads * views_each

@@ -1,6 +1,7 @@
 """The figures page (12 weeks of gate events per whitepaper) and the dashboard's panel of
-this week's downloads. Each runs one aggregate query for the counts and one for the titles;
-`whitepapers.figures` buckets and draws."""
+this week's downloads. Each first moves the form views waiting in the cache into the
+database, then runs one aggregate query for the events, one for the daily view counts and
+one for the titles; `whitepapers.figures` buckets and draws."""
 
 import datetime
 
@@ -13,12 +14,18 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 
-from .. import figures
+from .. import figures, viewcounts
 from ..models import GateEvent, GateEventKind, WhitepaperPage
 from ..permissions import lead_policy
 from ..times import site_time_zone
 
-__all__ = ["DownloadsThisWeekPanel", "FiguresView", "count_gate_events", "this_week"]
+__all__ = [
+    "DownloadsThisWeekPanel",
+    "FiguresView",
+    "count_gate_events",
+    "count_views",
+    "this_week",
+]
 
 DELETED = "Deleted whitepapers"
 
@@ -32,8 +39,9 @@ def this_week():
 
 def count_gate_events(since, kinds=None):
     """`(whitepaper id, kind, Monday, count)` for the events since `since`, in one query;
-    weeks start on Monday in the site's time zone."""
-    events = GateEvent.objects.filter(created_at__gte=since)
+    weeks start on Monday in the site's time zone. Form views are not events (see
+    `count_views`)."""
+    events = GateEvent.objects.filter(created_at__gte=since).exclude(kind=GateEventKind.VIEW)
     if kinds:
         events = events.filter(kind__in=kinds)
     week = TruncWeek("created_at", output_field=DateField(), tzinfo=site_time_zone())
@@ -43,6 +51,15 @@ def count_gate_events(since, kinds=None):
         .annotate(count=Count("pk"))
         .order_by()
     )
+
+
+def count_views(since):
+    """`(whitepaper id, "view", day, views)` since `since`: moves what waits in the cache into
+    the database first, then reads the daily counts plus whatever a simultaneous view or
+    flush left in the cache, so the sum is right."""
+    viewcounts.flush_view_counts()
+    day = timezone.localtime(since, timezone=site_time_zone()).date()
+    return viewcounts.stored_view_counts(day) + viewcounts.pending_view_counts(since=day)
 
 
 def whitepaper_titles():
@@ -66,7 +83,8 @@ class FiguresView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def get_sections(self, weeks, titles):
         since = datetime.datetime.combine(weeks[0], datetime.time.min, tzinfo=site_time_zone())
-        per_whitepaper = figures.weekly_figures(count_gate_events(since), weeks, keys=titles)
+        rows = count_gate_events(since) + count_views(since)
+        per_whitepaper = figures.weekly_figures(rows, weeks, keys=titles)
         sections = []
         for item in per_whitepaper:
             title = titles.get(item.key, DELETED)
@@ -122,6 +140,7 @@ class DownloadsThisWeekPanel(Component):
         return lead_policy.user_has_permission(user, "view")
 
     def get_context_data(self, parent_context=None):
+        viewcounts.flush_view_counts()  # so that no count waits only in the cache for long
         monday, since = this_week()
         kinds = [GateEventKind.SUBMISSION, GateEventKind.DOWNLOAD]
         titles = whitepaper_titles()

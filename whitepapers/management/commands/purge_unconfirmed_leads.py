@@ -2,6 +2,7 @@
 
 Someone who never clicked the link never got the whitepaper, and we may not keep their
 data for nothing. Run it daily (cron or a scheduled task); the anonymous gate events stay.
+It also forgets used form stamps that have expired (a replay of them is refused anyway).
 """
 
 import datetime
@@ -9,7 +10,16 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from whitepapers.models import Lead
+from whitepapers.links import FORM_STAMP_MAX_AGE
+from whitepapers.models import FormStampUse, Lead
+
+
+def expired_stamp_uses(now=None):
+    """Uses of form stamps that have expired since: nobody can send those stamps again."""
+    now = now or timezone.now()
+    return FormStampUse.objects.filter(
+        used_at__lt=now - datetime.timedelta(seconds=FORM_STAMP_MAX_AGE)
+    )
 
 
 def unconfirmed_leads_older_than(days, now=None):
@@ -43,3 +53,6 @@ class Command(BaseCommand):
         _, deleted = leads.delete()
         count = deleted.get(Lead._meta.label, 0)
         self.stdout.write(f"Deleted {count} unconfirmed leads older than {days} days.")
+        stamps, _ = expired_stamp_uses().delete()
+        if stamps:
+            self.stdout.write(f"Forgot {stamps} expired form stamps.")

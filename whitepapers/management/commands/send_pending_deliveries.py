@@ -1,10 +1,13 @@
-"""Send the mails and CRM posts that are due: run it every minute (cron) or with --loop."""
+"""Send the mails and CRM posts that are due: run it every minute (cron) or with --loop.
+
+Each round also moves the form views counted in the cache into the database."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
 from whitepapers.delivery import send_due_deliveries
+from whitepapers.viewcounts import flush_view_counts
 
 
 class Command(BaseCommand):
@@ -19,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, loop=False, interval=15.0, **options):
         while True:
             sent = send_due_deliveries()
+            flush_view_counts()
             if sent or options["verbosity"] > 1:
                 self.stdout.write(f"Sent {sent} deliveries.")
             if not loop:
