@@ -32,7 +32,7 @@ class RateLimited(Exception):
 
 def client_ip(request):
     # REMOTE_ADDR only: a client-sent X-Forwarded-For would let anyone pick their own key.
-    # Behind a proxy, the proxy must set REMOTE_ADDR (gunicorn --forwarded-allow-ips).
+    # Behind a proxy the host site must put the client there (ours: TRUSTED_PROXIES).
     return request.META.get("REMOTE_ADDR", "")
 
 
