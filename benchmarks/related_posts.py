@@ -56,7 +56,7 @@ def block_render(post):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from blog.related_posts import related_posts_for
+    from related.picks import related_posts_for
 
     times = []
     for _ in range(20):
@@ -75,7 +75,7 @@ def report():
 
     from blog.management.commands.generate_content import generate_posts
     from blog.models import BlogPage
-    from blog.related_posts import rebuild_all
+    from related.storage import rebuild_all
 
     client = Client()
     lines = [

@@ -37,7 +37,10 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "blog",
+    # The glossary before related posts: a publish records the terms a post mentions before
+    # related posts read them.
     "glossary",
+    "related",
     "whitepapers",
     "pagecache",
     "accounts",
@@ -242,9 +245,13 @@ TASKS = {
 }
 
 
-# Glossary: term pages list the posts of these page models that mention the term (their
-# `visible()` decides which a reader may see).
-GLOSSARY_PAGE_MODELS = ["blog.BlogPage"]
+# --- How the blog connects its posts to the plugins (each plugin's conf.py documents them) ---
+# Glossary: the pages whose text mentions terms, and the fields that hold that text.
+GLOSSARY_PAGE_MODELS = {"blog.BlogPage": ["title", "teaser", "body"]}
+# Related posts: the post model (its fields are the defaults of related/conf.py) and the
+# glossary terms each post mentions, a signal of the scoring.
+RELATED_POSTS_MODEL = "blog.BlogPage"
+RELATED_POSTS_SHARED_TERMS = "blog.signals.glossary_terms_of"
 
 
 # Whitepaper gate: limits per client address and per target e-mail address ("requests/seconds",

@@ -52,7 +52,9 @@ def test_post_page_queries_do_not_grow_with_posts(client, blog_index):
     fill_blog(blog_index, 55, start=5)
     with_sixty = queries_for(client, posts[0].url)
     assert with_five == with_sixty
-    assert with_sixty <= 17
+    # These posts have no stored picks yet, so the related block reads its settings (Settings
+    # → Related posts) and fills itself from the fallback.
+    assert with_sixty <= 18
 
 
 def test_search_queries_do_not_grow_with_results(client, blog_index):

@@ -64,7 +64,7 @@ def pin_on(visible_post, hidden):
 
 
 def assert_nowhere(client, visible_post):
-    from blog.related_posts import rebuild_all
+    from related.storage import rebuild_all
 
     rebuild_all()  # automatic picks computed now, as the nightly rebuild would
     for url in [*LISTING_URLS, visible_post.url]:

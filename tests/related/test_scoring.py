@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.related import PostFeatures, RelatedIndex, Weights, distinctive_words, tokens_of
+from related.scoring import PostFeatures, RelatedIndex, Weights, distinctive_words, tokens_of
 
 DAY = 86_400
 NOW = 1_000 * DAY
