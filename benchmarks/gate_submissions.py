@@ -16,33 +16,39 @@ Run: python -m benchmarks.gate_submissions [--duration 20] [--clients 20] [--mai
 """
 
 import argparse
-import contextlib
 import os
 import resource
 import secrets
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from .serving_support import free_port, http_get, log_findings, open_gate, write_stamp_files
+from .cpu import machine_cpu_share, sampling_machine_cpu, workers_cpu_seconds
+from .demo_site import (
+    GATE_PATH,
+    GATE_SLUG,
+    MIN_FILL_SECONDS,
+    load_demo_site,
+    open_gate,
+    write_stamp_files,
+)
+from .servers import (
+    Gunicorn,
+    ServerError,
+    postgres_unreachable,
+    production_env,
+    redis_unreachable,
+    throwaway_database,
+)
+from .wrk import WrkScript, wrk_missing
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 LUA_SCRIPT = Path(__file__).with_suffix(".lua")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 DATABASE = "blog_bench_gate"
-GATE_SLUG = "whitepaper-hadoop-2"
-GATE_PATH = f"/{GATE_SLUG}/"
-# The gate refuses forms sent sooner than this after they were shown (the default setting).
-MIN_FILL_SECONDS = 3
 WARMUP_SECONDS = 2
 # Longer than any answer should take: wrk stops after the clients, with nothing in flight.
 STOP_MARGIN_SECONDS = 5
@@ -67,173 +73,61 @@ def parse_args(argv):
 
 def unavailable():
     """Why this machine cannot run the benchmark, or "" when it can."""
-    import psycopg
-    import redis
-
-    try:
-        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        return f"PostgreSQL not reachable at {_where(POSTGRES_URL)} ({_first_line(error)})"
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-        return f"Redis not reachable at {_where(REDIS_URL)} ({_first_line(error)})"
-    if not shutil.which("wrk"):
-        return "wrk not found (Debian: apt-get install wrk)"
-    return ""
-
-
-def _where(url):
-    parts = urlsplit(url)
-    return f"{parts.hostname}:{parts.port}"
-
-
-def _first_line(error):
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-
-
-@contextlib.contextmanager
-def bench_database():
-    """A new, empty PostgreSQL database (its URL); dropped afterwards."""
-    import psycopg
-    from psycopg import sql
-
-    def run(statement):
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-            connection.execute(statement)
-
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
-    run(drop)
-    run(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
-    try:
-        yield urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{DATABASE}"))
-    finally:
-        run(drop)
+    return postgres_unreachable(POSTGRES_URL) or redis_unreachable(REDIS_URL) or wrk_missing()
 
 
 def server_env(database_url, workdir, mail):
     """Production settings pointed at the bench database, the Redis cache and `workdir`."""
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=database_url,
-        CACHE_URL=REDIS_URL,
+    return production_env(
+        database_url=database_url,
+        cache_url=REDIS_URL,
         # Four slashes: django-environ drops the first one of the path.
-        EMAIL_URL=f"filemail:///{mail_dir}" if mail == "file" else "dummymail://",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
+        email_url=f"filemail:///{mail_dir}" if mail == "file" else "dummymail://",
+        static_root=workdir / "static",
+        without=("WHITEPAPERS_MIN_FILL_SECONDS",),
+        MEDIA_ROOT=workdir / "media",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         # One address (127.0.0.1) sends everything: only the per-address limit stays real.
         WHITEPAPERS_RATE_LIMIT_PER_IP="1000000/3600",
         DEMO_PASSWORD=secrets.token_urlsafe(16),
     )
-    env.pop("WHITEPAPERS_MIN_FILL_SECONDS", None)
-    return env
 
 
-def manage(env, *args):
-    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+def run_wrk(server, form, clients, seconds, tag, workdir, clean_stop=True):
+    """Drive the gate of `server` for `seconds`; wrk's tallies (see gate_submissions.lua) as a
+    dict.
 
-
-def prepare_site(env):
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo_content", "--quiet-passwords")
-    manage(env, "collectstatic", "--noinput")
-
-
-@contextlib.contextmanager
-def served(env, workers, log_path):
-    """gunicorn on a free loopback port (the port); stopped, with its workers, afterwards."""
-    if not (BIN / "gunicorn").exists():
-        sys.exit(f"gunicorn is not installed in {BIN.parent}: run `make install`.")
-    port = free_port()
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(  # noqa: S603 - our venv's gunicorn
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={workers}",
-                "--graceful-timeout=30",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                sys.exit(f"gunicorn stopped at start:\n{Path(log_path).read_text()}")
-            with contextlib.suppress(OSError):
-                if http_get(port, GATE_PATH)[0] == 200:
-                    break
-            if time.monotonic() > deadline:
-                sys.exit(f"gunicorn did not answer within 60 s:\n{Path(log_path).read_text()}")
-            time.sleep(0.2)
-        yield port, server.pid
-    finally:
-        # SIGTERM lets each worker finish the request it holds before the database is checked.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def run_wrk(port, clients, seconds, tag, gate, workdir, clean_stop=True):
-    """Drive the gate for `seconds`; wrk's tallies (see gate_submissions.lua) as a dict.
-
-    `gate` is what `open_gate` returned plus the server's SECRET_KEY: each client gets its
-    own file of fresh form stamps. With `clean_stop` each client stops after the answer that
-    ends its time, and wrk gets STOP_MARGIN_SECONDS more so that it never cuts a request short.
+    `form` is what `open_gate` returned: each client gets its own file of fresh form stamps,
+    signed with the server's SECRET_KEY. With `clean_stop` each client stops after the answer
+    that ends its time, and wrk gets STOP_MARGIN_SECONDS more so that it never cuts a request
+    short.
     """
-    form, cookie, stamp, secret_key = gate
     report_path = workdir / f"wrk-{tag}.txt"
     stamps = write_stamp_files(
-        stamp,
-        secret_key,
+        form.stamp,
+        server.env["SECRET_KEY"],
         str(workdir / f"stamps-{tag}-"),
         clients,
         (seconds + STOP_MARGIN_SECONDS) * STAMPS_PER_CLIENT_SECOND,
     )
-    wrk_seconds = seconds + STOP_MARGIN_SECONDS if clean_stop else seconds
-    result = subprocess.run(  # noqa: S603 - wrk from PATH with our arguments
+    WrkScript(
+        server.url(GATE_PATH),
+        LUA_SCRIPT,
         [
-            shutil.which("wrk"),
-            f"--threads={clients}",
-            f"--connections={clients}",
-            f"--duration={wrk_seconds}s",
-            "--timeout=30s",
-            f"--script={LUA_SCRIPT}",
-            f"http://127.0.0.1:{port}{GATE_PATH}",
-            "--",
             tag,
             f"{tag}.{EMAIL_DOMAIN}",
-            form,
-            cookie,
-            str(report_path),
-            str(seconds if clean_stop else 0),
+            form.fields,
+            form.cookie,
+            report_path,
+            seconds if clean_stop else 0,
             stamps,
         ],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode or not report_path.exists():
-        sys.exit(f"wrk failed:\n{result.stdout}{result.stderr}")
+        connections=clients,
+        duration=seconds + STOP_MARGIN_SECONDS if clean_stop else seconds,
+        report_path=report_path,
+    ).run()
     return read_tallies(report_path)
 
 
@@ -255,47 +149,6 @@ def read_tallies(path):
         else:
             tallies[key] = int(rest)
     return tallies
-
-
-def cpu_times():
-    """(busy, total) jiffies of the whole machine, from /proc/stat; (0, 0) elsewhere."""
-    try:
-        values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0, 0
-    idle = values[3] + (values[4] if len(values) > 4 else 0)
-    return sum(values[:8]) - idle, sum(values[:8])
-
-
-@contextlib.contextmanager
-def sampling_machine_cpu(interval=0.25):
-    """(monotonic time, busy, total) samples of /proc/stat, taken while the block runs."""
-    samples, stop = [], threading.Event()
-
-    def sample():
-        while True:
-            samples.append((time.monotonic(), *cpu_times()))
-            if stop.wait(interval):
-                return
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        yield samples
-    finally:
-        stop.set()
-        sampler.join()
-
-
-def machine_cpu_share(samples, seconds):
-    """How busy the machine was over the first `seconds` of the samples (the load, not the
-    idle margin wrk waits afterwards)."""
-    if len(samples) < 2:
-        return 0.0
-    start = samples[0]
-    end = next((s for s in samples if s[0] >= start[0] + seconds), samples[-1])
-    busy, total = end[1] - start[1], end[2] - start[2]
-    return busy / total if total else 0.0
 
 
 def database_figures(database_url, tag):
@@ -383,55 +236,74 @@ def check_leads(tallies, figures):
     return table, lost, duplicated, missing_requests, extra_requests, right
 
 
-def workers_cpu_seconds(server_pid):
-    """CPU seconds the gunicorn workers (children of `server_pid`) used so far; 0 off Linux."""
-    try:
-        pids = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-        total = 0
-        for pid in pids:
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    return total / os.sysconf("SC_CLK_TCK")
+@dataclass
+class Run:
+    """What one run measured: wrk's tallies, the database's figures, CPU and the server log."""
+
+    workers: int
+    conn_max_age: str
+    tallies: dict
+    figures: dict
+    server_cpu: float
+    client_cpu: float
+    cpu_samples: list
+    findings: list
 
 
-def run_benchmark(args):
-    """(the report, whether every check passed); a skipped run passes."""
-    reason = unavailable()
-    if reason:
-        return f"skipped: {reason}", True
+def measure(args):
+    """Serve the demo site, warm the gate up, drive it for `args.duration` seconds; a `Run`."""
     workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
     tag = f"run-{secrets.token_hex(4)}"
     with (
         tempfile.TemporaryDirectory(prefix="gate-bench-") as tmp,
-        bench_database() as database_url,
+        throwaway_database(POSTGRES_URL, DATABASE) as database_url,
     ):
         workdir = Path(tmp)
         env = server_env(database_url, workdir, args.mail)
-        prepare_site(env)
-        log_path = workdir / "gunicorn.log"
-        with served(env, workers, log_path) as (port, server_pid):
-            gate = (*open_gate(port, GATE_PATH), env["SECRET_KEY"])
+        load_demo_site(env, collectstatic=True)
+        server = Gunicorn(
+            env,
+            workers=workers,
+            options=["--graceful-timeout=30"],
+            log_path=workdir / "gunicorn.log",
+            ready_path=GATE_PATH,
+        )
+        with server:
+            form = open_gate(server.port, GATE_PATH)
             time.sleep(MIN_FILL_SECONDS + 0.5)  # as a reader filling in the form
-            run_wrk(port, args.clients, WARMUP_SECONDS, f"warm-{tag}", gate, workdir, False)
+            run_wrk(server, form, args.clients, WARMUP_SECONDS, f"warm-{tag}", workdir, False)
             client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            server_before = workers_cpu_seconds(server_pid)
+            server_before = workers_cpu_seconds(server.pid)
             with sampling_machine_cpu() as cpu_samples:
-                tallies = run_wrk(port, args.clients, args.duration, tag, gate, workdir)
-            server_cpu = workers_cpu_seconds(server_pid) - server_before
+                tallies = run_wrk(server, form, args.clients, args.duration, tag, workdir)
+            server_cpu = workers_cpu_seconds(server.pid) - server_before
             client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # Stopped first (SIGTERM: each worker finishes the request it holds), then checked.
         figures = database_figures(database_url, tag)
-        findings = log_findings(log_path)
+        findings = server.log_findings()
+    client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
+        client_before.ru_utime + client_before.ru_stime
+    )
+    return Run(
+        workers,
+        env.get("CONN_MAX_AGE", "0"),
+        tallies,
+        figures,
+        server_cpu,
+        client_cpu,
+        cpu_samples,
+        findings,
+    )
 
+
+def report(args, run):
+    """(the report, whether every check passed)."""
+    tallies, figures, findings = run.tallies, run.figures, run.findings
     seconds = tallies["elapsed_us"] / 1e6
     statuses = tallies["statuses"]
     posts = sum(tallies["accepted"].values())
     not_303 = sum(count for status, count in statuses.items() if status != 303)
     errors = {k: tallies[f"error_{k}"] for k in ("connect", "read", "write", "timeout")}
-    client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
-        client_before.ru_utime + client_before.ru_stime
-    )
     repeats = posts - len(tallies["accepted"])
     table, lost, duplicated, missing, extra, right = check_leads(tallies, figures)
 
@@ -442,17 +314,17 @@ def run_benchmark(args):
         "| clients | server workers | duration | POSTs answered 303 | submissions/s "
         "| p50 | p95 | p99 | max | other answers |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {args.clients} | {workers} | {seconds:.1f} s | {posts:,} | {posts / seconds:.1f} "
+        f"| {args.clients} | {run.workers} | {seconds:.1f} s | {posts:,} | {posts / seconds:.1f} "
         f"| {ms('latency_p50_us')} | {ms('latency_p95_us')} | {ms('latency_p99_us')} "
         f"| {ms('latency_max_us')} | {not_303} |",
         "",
-        f"Database: PostgreSQL {figures['version']}, CONN_MAX_AGE={env.get('CONN_MAX_AGE', '0')}; "
+        f"Database: PostgreSQL {figures['version']}, CONN_MAX_AGE={run.conn_max_age}; "
         f"cache: Redis; mail: {'files' if args.mail == 'file' else 'dummy backend'}; "
         f"gunicorn sync workers, production settings. {repeats:,} of the POSTs re-sent an "
         "address already used (other letter case).",
-        f"CPU: gunicorn workers {server_cpu * 1000 / max(posts, 1):.1f} ms per accepted POST; "
-        f"client (wrk) {client_cpu / seconds:.0%} of one core; whole machine busy "
-        f"{machine_cpu_share(cpu_samples, seconds):.0%} of {os.cpu_count()} cores "
+        f"CPU: gunicorn workers {run.server_cpu * 1000 / max(posts, 1):.1f} ms per accepted POST; "
+        f"client (wrk) {run.client_cpu / seconds:.0%} of one core; whole machine busy "
+        f"{machine_cpu_share(run.cpu_samples, seconds):.0%} of {os.cpu_count()} cores "
         "(other processes included).",
     ]
     if tallies.get("out_of_stamps"):
@@ -484,6 +356,18 @@ def run_benchmark(args):
         f"(POSTs not counted: {missing}, counted twice: {extra})"
     )
     return "\n".join(lines), right and not not_303
+
+
+def run_benchmark(args):
+    """(the report, whether every check passed); a skipped run passes."""
+    reason = unavailable()
+    if reason:
+        return f"skipped: {reason}", True
+    try:
+        run = measure(args)
+    except ServerError as error:
+        sys.exit(str(error))
+    return report(args, run)
 
 
 def main(argv=None):

@@ -4,27 +4,12 @@ Runs against a throwaway SQLite database under var/ (or DATABASE_URL if set).
 Run: python -m benchmarks.post_page_queries
 """
 
-import os
 import statistics
 import time
-from pathlib import Path
 
-VAR = Path(__file__).resolve().parent.parent / "var"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench.sqlite3'}")
+from .servers import django_in_process
 
 TERM_COUNTS = [10, 5_000]
-
-
-def setup_django():
-    import django
-
-    VAR.mkdir(exist_ok=True)
-    (VAR / "bench.sqlite3").unlink(missing_ok=True)
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build_site():
@@ -98,7 +83,7 @@ def measure(client, url):
 
 
 def report():
-    setup_django()
+    django_in_process("bench.sqlite3")
     from django.test import Client
 
     post = build_site()

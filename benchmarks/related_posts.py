@@ -4,32 +4,22 @@ Runs against a throwaway SQLite database under var/ (or DATABASE_URL if set).
 Run: python -m benchmarks.related_posts
 """
 
-import os
 import random
 import resource
 import statistics
 import time
-from pathlib import Path
 
-VAR = Path(__file__).resolve().parent.parent / "var"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench-related.sqlite3'}")
+from .servers import django_in_process
 
 SIZES = [100, 1_000, 10_000]
 
 
-def setup():
-    import django
-
-    VAR.mkdir(exist_ok=True)
-    (VAR / "bench-related.sqlite3").unlink(missing_ok=True)
-    django.setup()
-    from django.core.management import call_command
+def make_blog_index():
+    """A blog index as the default site's root page."""
     from wagtail.models import Page, Site
 
     from blog.models import BlogIndexPage
 
-    call_command("migrate", verbosity=0)
     index = Page.get_first_root_node().add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
     site = Site.objects.get(is_default_site=True)
     site.root_page = index
@@ -51,12 +41,10 @@ def render(client, url):
     return statistics.median(times), len(queries)
 
 
-def block_render(post):
-    """Time and queries of the related block alone."""
+def block_render(related_posts_for, post):
+    """Time and queries of the related block alone (`related_posts_for` of the related app)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from related.picks import related_posts_for
 
     times = []
     for _ in range(20):
@@ -69,13 +57,16 @@ def block_render(post):
 
 
 def report():
-    index = setup()
+    django_in_process("bench-related.sqlite3")
     from django.test import Client
     from wagtail.rich_text import RichText
 
     from blog.management.commands.generate_content import generate_posts
     from blog.models import BlogPage
+    from related.picks import related_posts_for
     from related.storage import rebuild_all
+
+    index = make_blog_index()
 
     client = Client()
     lines = [
@@ -97,7 +88,7 @@ def report():
         started = time.perf_counter()
         sample.save_revision().publish()  # the signal refreshes the affected posts
         refresh_s = time.perf_counter() - started
-        block_ms, block_queries = block_render(sample)
+        block_ms, block_queries = block_render(related_posts_for, sample)
         page_ms, page_queries = render(client, sample.url)
         lines.append(
             f"| {size:,} | {rebuild_s:.1f} s | {peak_mb:.0f} MB | {refresh_s:.2f} s "

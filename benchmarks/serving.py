@@ -14,32 +14,41 @@ Run: python -m benchmarks.serving [--duration 10] [--connections 16] [--output B
 """
 
 import argparse
-import contextlib
 import datetime
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from .serving_support import free_port
+from .demo_site import SEED_POST, TERM_PAGE, load_demo_site
+from .servers import (
+    ROOT,
+    ServerError,
+    ServeScript,
+    postgres_unreachable,
+    production_env,
+    redis_unreachable,
+    run_python,
+    throwaway_database,
+)
+from .wrk import run_wrk, wrk_missing
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 DATABASE = "blog_bench_serving"
-SEED_POST = "/defining-digitalization-industry-40-or-internet-things/"
-TERM_PAGE = "/glossary/internet-of-things/"
 # The issue's reference, measured on the same kind of machine: Wagtail's bakerydemo blog post
 # with 2 gunicorn workers on 2 cores.
 BAKERYDEMO_POST_RPS = 60
+STATIC_FILE = "Static file (`site.css`, whitenoise)"
+RENDERED_COLD = "Seed post rendered from scratch (no page or fragment cache)"
+RENDERED = "Seed post rendered (page cache bypassed)"
+CACHED_POST = "Seed post from the page cache"
+CACHED_INDEX = "Blog index from the page cache"
+CACHED_TERM = "Glossary term page from the page cache"
+# The rows of the table, in this order.
+FIGURES = [STATIC_FILE, RENDERED_COLD, RENDERED, CACHED_POST, CACHED_INDEX, CACHED_TERM]
 
 
 def parse_args(argv):
@@ -51,194 +60,93 @@ def parse_args(argv):
 
 
 def unavailable():
-    import psycopg
-    import redis
-
-    try:
-        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        return f"PostgreSQL not reachable ({str(error).splitlines()[0]})"
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
-    except redis.exceptions.RedisError as error:
-        return f"Redis not reachable ({error})"
-    if not shutil.which("wrk"):
-        return "wrk not found (Debian: apt-get install wrk)"
-    return ""
-
-
-def database_url():
-    parts = urlsplit(POSTGRES_URL)
-    return urlunsplit(parts._replace(path=f"/{DATABASE}"))
-
-
-@contextlib.contextmanager
-def throwaway_database():
-    import psycopg
-
-    def drop(connection):
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-        drop(connection)
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    try:
-        yield database_url()
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
-            drop(connection)
+    """Why this machine cannot run the benchmark, or "" when it can."""
+    return postgres_unreachable(POSTGRES_URL) or redis_unreachable(REDIS_URL) or wrk_missing()
 
 
 def server_environment(db_url, static_root):
+    """The production settings on the throwaway database and an emptied Redis database."""
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    secret = os.environ.get("SECRET_KEY") or "bench-" + os.urandom(24).hex()
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": db_url,
-        "CACHE_URL": REDIS_URL,
-        "SECRET_KEY": secret,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(static_root),
-        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-        "EMAIL_URL": "dummymail://",
-        "LOG_LEVEL": "ERROR",
-        "GUNICORN_CMD_ARGS": "--log-level=warning",
-    }
-
-
-def manage(env, *args):
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
+    return production_env(
+        database_url=db_url,
+        cache_url=REDIS_URL,
+        email_url="dummymail://",
+        static_root=static_root,
+        secret_key=os.environ.get("SECRET_KEY"),
+        WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", "2"),
+        LOG_LEVEL="ERROR",
+        GUNICORN_CMD_ARGS="--log-level=warning",
     )
 
 
-@contextlib.contextmanager
-def served(env, **extra):
-    port = free_port()
-    process = subprocess.Popen(
-        ["bash", "config/serve.sh"],
-        cwd=ROOT,
-        env={**env, **extra, "PORT": str(port)},
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(base + "/health/", timeout=2).read()
-                break
-            time.sleep(0.5)
-        else:
-            raise RuntimeError("the server did not start")
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-
-
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode(), response.headers
-
-
-def wrk(url, duration, connections):
-    """(requests/s, p50 ms, p99 ms, non-2xx count) of `url` under wrk."""
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _milliseconds(re.search(r"50%\s+([\d.]+\w+)", output).group(1))
-    p99 = _milliseconds(re.search(r"99%\s+([\d.]+\w+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return rps, p50, p99, int(errors.group(1)) if errors else 0
-
-
-def _milliseconds(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+def get(server, path):
+    """(text, headers) of a GET that must answer 200."""
+    status, headers, text = server.fetch(path, timeout=10)
+    if status != 200:
+        raise ServerError(f"{path} answered {status}:\n{text[:500]}")
+    return text, headers
 
 
 def rendered_post_queries(env, excluded, page_cache_seconds=600):
     """Queries of the seed post rendered without the page cache (its second request)."""
-    script = (
-        "from django.db import connection\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext, override_settings\n"
-        f"with override_settings(PAGE_CACHE_EXCLUDED_PREFIXES={excluded!r}, "
-        f"PAGE_CACHE_SECONDS={page_cache_seconds}, ALLOWED_HOSTS=['*']):\n"
-        "    client = Client()\n"
-        f"    client.get('{SEED_POST}', secure=True)\n"
-        "    with CaptureQueriesContext(connection) as queries:\n"
-        f"        status = client.get('{SEED_POST}', secure=True).status_code\n"
-        "print(status, len(queries))\n"
-    )
-    output = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    options = [f"--page-cache-excluded-prefix={prefix}" for prefix in excluded]
+    output = run_python(
+        env,
+        "-m",
+        "benchmarks.rendered_queries",
+        SEED_POST,
+        *options,
+        f"--page-cache-seconds={page_cache_seconds}",
+    ).split()
     assert output[-2] == "200", output
     return int(output[-1])
 
 
 def measure(args):
-    figures = []
-    with tempfile.TemporaryDirectory() as static_root, throwaway_database() as db_url:
+    """({figure: WrkResult}, queries of the rendered post, queries from scratch)."""
+
+    def wrk(server, path):
+        return run_wrk(server.url(path), duration=args.duration, connections=args.connections)
+
+    results = {}
+    with (
+        tempfile.TemporaryDirectory() as static_root,
+        throwaway_database(POSTGRES_URL, DATABASE) as db_url,
+    ):
         env = server_environment(db_url, static_root)
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo_content", "--quiet-passwords")
-        with served(env) as cached:
-            html, _ = fetch(cached + SEED_POST)
+        load_demo_site(env)
+        with ServeScript(env) as cached:
+            html, _ = get(cached, SEED_POST)
             static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)
             for path in (SEED_POST, "/", TERM_PAGE):
-                fetch(cached + path)
-                assert fetch(cached + path)[1]["X-Page-Cache"] == "hit", path
-            figures.append(("Static file (`site.css`, whitenoise)", cached + static_path))
-            figures.append(("Seed post from the page cache", cached + SEED_POST))
-            figures.append(("Blog index from the page cache", cached + "/"))
-            figures.append(("Glossary term page from the page cache", cached + TERM_PAGE))
-            results = {name: wrk(url, args.duration, args.connections) for name, url in figures}
-        with served(env, PAGE_CACHE_EXCLUDED_PREFIXES="/") as rendered:
-            fetch(rendered + SEED_POST)
-            assert fetch(rendered + SEED_POST)[1]["X-Page-Cache"] == "bypass"
-            name = "Seed post rendered (page cache bypassed)"
-            results[name] = wrk(rendered + SEED_POST, args.duration, args.connections)
-        with served(env, PAGE_CACHE_SECONDS="0") as cold:
-            fetch(cold + SEED_POST)
-            name = "Seed post rendered from scratch (no page or fragment cache)"
-            results[name] = wrk(cold + SEED_POST, args.duration, args.connections)
+                get(cached, path)
+                assert get(cached, path)[1]["X-Page-Cache"] == "hit", path
+            for name, path in [
+                (STATIC_FILE, static_path),
+                (CACHED_POST, SEED_POST),
+                (CACHED_INDEX, "/"),
+                (CACHED_TERM, TERM_PAGE),
+            ]:
+                results[name] = wrk(cached, path)
+        with ServeScript({**env, "PAGE_CACHE_EXCLUDED_PREFIXES": "/"}) as rendered:
+            get(rendered, SEED_POST)
+            assert get(rendered, SEED_POST)[1]["X-Page-Cache"] == "bypass"
+            results[RENDERED] = wrk(rendered, SEED_POST)
+        with ServeScript({**env, "PAGE_CACHE_SECONDS": "0"}) as cold:
+            get(cold, SEED_POST)
+            results[RENDERED_COLD] = wrk(cold, SEED_POST)
         queries = rendered_post_queries(env, ["/"])
         cold_queries = rendered_post_queries(env, [], page_cache_seconds=0)
     return results, queries, cold_queries
 
 
 def report(results, queries, cold_queries, args):
-    static_rps = results["Static file (`site.css`, whitenoise)"][0]
-    order = [
-        "Static file (`site.css`, whitenoise)",
-        "Seed post rendered from scratch (no page or fragment cache)",
-        "Seed post rendered (page cache bypassed)",
-        "Seed post from the page cache",
-        "Blog index from the page cache",
-        "Glossary term page from the page cache",
-    ]
-    cached_post = results["Seed post from the page cache"][0]
-    rendered_post = results["Seed post rendered (page cache bypassed)"][0]
+    """Write BENCHMARKS.md (`args.output`) and print it; whether every target was met."""
+    static_rps = results[STATIC_FILE].requests_per_second
+    cached_post = results[CACHED_POST].requests_per_second
+    rendered_post = results[RENDERED].requests_per_second
     targets = [
         (
             "cached post ≥ 50% of the static file",
@@ -268,11 +176,12 @@ def report(results, queries, cold_queries, args):
         "| What | Requests/s | p50 | p99 | Ratio to the static file | Non-2xx |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name in order:
-        rps, p50, p99, errors = results[name]
-        ratio = rps / static_rps
+    for name in FIGURES:
+        result = results[name]
+        rps = result.requests_per_second
         lines.append(
-            f"| {name} | {rps:,.0f} | {p50:.1f} ms | {p99:.1f} ms | {ratio:.0%} | {errors} |"
+            f"| {name} | {rps:,.0f} | {result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms "
+            f"| {rps / static_rps:.0%} | {result.non_2xx_or_3xx} |"
         )
     lines += [
         "",
@@ -301,7 +210,10 @@ def main(argv=None):
     if reason:
         print(f"skipped: {reason}")
         return 0
-    report(*measure(args), args)
+    try:
+        report(*measure(args), args)
+    except ServerError as error:
+        sys.exit(str(error))
     return 0
 
 

@@ -1,4 +1,5 @@
--- Mixed traffic for benchmarks/loadtest.py (wrk 4, LuaJIT): readers and gate submissions.
+-- Mixed traffic for benchmarks/loadtest/traffic.py (wrk 4, LuaJIT): readers and gate
+-- submissions.
 --
 -- Run one thread per client (`wrk -t N -c N`): a thread then has a single connection, so its
 -- request() and response() calls alternate and each answer belongs to the last request sent.
