@@ -29,7 +29,7 @@ LISTING_URLS = [
 
 @pytest.fixture
 def visible_post(make_post, make_term):
-    from tests.conftest import CategoryFactory
+    from tests.factories import CategoryFactory
 
     make_term("Leakage")
     return make_post(
@@ -84,7 +84,7 @@ def test_unpublished_post_never_listed(client, make_post, visible_post):
 
 def unpublished_hidden_post(blog_index):
     from blog.models import BlogCategory
-    from tests.conftest import BlogPageFactory
+    from tests.factories import BlogPageFactory
 
     return BlogPageFactory(
         parent=blog_index,

@@ -12,7 +12,7 @@ from wagtail.rich_text import RichText
 
 from blog.models import BlogPage
 from related.models import RelatedPost, RelatedPostsSettings
-from tests.conftest import BlogIndexPageFactory, CategoryFactory
+from tests.factories import BlogIndexPageFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_unpublished_post_is_never_suggested(client, kafka_posts):
 
 
 def test_draft_post_is_never_suggested(client, kafka_posts, blog_index):
-    from tests.conftest import BlogPageFactory
+    from tests.factories import BlogPageFactory
 
     draft = BlogPageFactory(parent=blog_index, title="Kafka draft", live=False, tags=["Kafka"])
     draft.save_revision()
