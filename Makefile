@@ -69,7 +69,7 @@ format: $(STAMP)
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	ALLOWED_HOSTS=blog.example.com \
+	ALLOWED_HOSTS=blog.example.com CACHE_URL=redis://127.0.0.1:6379/1 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
 clean:

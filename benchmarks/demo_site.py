@@ -36,7 +36,8 @@ SEED_POST = "/defining-digitalization-industry-40-or-internet-things/"
 TERM_PAGE = "/glossary/internet-of-things/"
 GATE_SLUG = "whitepaper-hadoop-2"
 GATE_PATH = f"/{GATE_SLUG}/"
-# The gate refuses forms sent sooner than this after they were shown (the default setting).
+# The servers the benchmarks start refuse forms sent sooner than this after they were shown
+# (WHITEPAPERS_MIN_FILL_SECONDS, given to them), as a person's typing takes that long.
 MIN_FILL_SECONDS = 3
 
 

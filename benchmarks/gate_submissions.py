@@ -83,10 +83,9 @@ def server_env(database_url, workdir, mail):
     return production_env(
         database_url=database_url,
         cache_url=REDIS_URL,
-        # Four slashes: django-environ drops the first one of the path.
-        email_url=f"filemail:///{mail_dir}" if mail == "file" else "dummymail://",
+        email_url=f"filemail://{mail_dir}" if mail == "file" else "dummymail://",
         static_root=workdir / "static",
-        without=("WHITEPAPERS_MIN_FILL_SECONDS",),
+        WHITEPAPERS_MIN_FILL_SECONDS=str(MIN_FILL_SECONDS),
         MEDIA_ROOT=workdir / "media",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         # One address (127.0.0.1) sends everything: only the per-address limit stays real.

@@ -63,7 +63,8 @@ def report():
 
     from blog.management.commands.generate_content import generate_posts
     from blog.models import BlogPage
-    from blog.related_posts import rebuild_all, related_posts_for
+    from related.picks import related_posts_for
+    from related.storage import rebuild_all
 
     index = make_blog_index()
 

@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from related.blocks import RelatedPostsBlock
 from whitepapers.blocks import WhitepaperTeaserBlock
 
 __all__ = [
@@ -16,7 +17,6 @@ __all__ = [
     "LinkBlock",
     "LinkListBlock",
     "QuoteBlock",
-    "RelatedPostsBlock",
 ]
 
 RICH_TEXT_FEATURES = [
@@ -38,7 +38,10 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading (h2 or h3) with an anchor so readers can link to it."""
 
     text = blocks.CharBlock(max_length=200)
-    level = blocks.ChoiceBlock(choices=[("h2", "Heading 2"), ("h3", "Heading 3")], default="h2")
+    # The level is layout, not words: kept out of the post's searchable text.
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Heading 2"), ("h3", "Heading 3")], default="h2", search_index=False
+    )
 
     class Meta:
         icon = "title"
@@ -116,59 +119,6 @@ class LinkListBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "blog/blocks/link_list.html"
-
-
-class RelatedPostsBlock(blocks.StructBlock):
-    """ "This may interest you too": pinned posts first, then the system's best picks."""
-
-    heading = blocks.CharBlock(max_length=120, default="This may interest you too")
-    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label="Number of posts")
-    mode = blocks.ChoiceBlock(
-        choices=[
-            ("pinned_then_auto", "Pinned posts, then automatic picks"),
-            ("pinned", "Pinned posts only"),
-        ],
-        default="pinned_then_auto",
-    )
-    pinned = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="blog.BlogPage"),
-        default=[],
-        label="Pinned posts",
-        help_text="Shown first, in this order.",
-    )
-    excluded = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="blog.BlogPage"),
-        default=[],
-        label="Never suggest",
-    )
-    show_teaser = blocks.BooleanBlock(required=False, default=False)
-    show_image = blocks.BooleanBlock(required=False, default=False)
-
-    class Meta:
-        icon = "list-ul"
-        template = "blog/blocks/related_posts.html"
-        label = "Related posts"
-
-    def get_context(self, value, parent_context=None):
-        from .models import BlogSettings
-        from .related_posts import related_posts_for
-
-        context = super().get_context(value, parent_context)
-        page = (parent_context or {}).get("page")
-        request = (parent_context or {}).get("request")
-        context["items"] = (
-            related_posts_for(
-                page,
-                value["count"],
-                pinned=value["pinned"],
-                excluded=value["excluded"],
-                automatic=value["mode"] != "pinned",
-                settings=BlogSettings.for_request(request) if request else None,
-            )
-            if page is not None and page.pk
-            else []
-        )
-        return context
 
 
 class BlogStreamBlock(blocks.StreamBlock):

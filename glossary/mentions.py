@@ -1,7 +1,8 @@
 """Which pages mention which terms, for "Posts that explain this term" and the admin counts.
 
-The glossary does not know the site's page types. A site registers where text comes from
-(`register_text_source`) and calls `update_mentions` when such a page is published.
+The glossary does not know the site's page types: GLOSSARY_PAGE_MODELS names them and the
+fields that hold their text (`glossary.conf`). `glossary.signals` records a page's mentions
+when it is published, and every page's when terms change.
 """
 
 import re
@@ -13,14 +14,14 @@ from django.http import Http404
 from django_tasks import task
 from wagtail.models import Page
 
-from .conf import page_models, visible_pages
+from .conf import page_models, text_of, visible_pages
 from .linking import current_glossary
 
 __all__ = [
     "mentions_refreshed",
     "pages_mentioning",
     "refresh_all_mentions",
-    "register_text_source",
+    "refresh_page_mentions",
     "schedule_refresh",
     "terms_mentioned_by",
     "update_mentions",
@@ -29,13 +30,6 @@ __all__ = [
 # Sent after every page's mentions were recomputed (terms changed): sites that derive data
 # from mentions, such as related posts, refresh theirs.
 mentions_refreshed = Signal()
-
-_text_sources = []
-
-
-def register_text_source(source):
-    """`source()` yields (page, text) for every live page whose text may mention terms."""
-    _text_sources.append(source)
 
 
 def update_mentions(page, text):
@@ -55,10 +49,17 @@ def update_mentions(page, text):
         )
 
 
+def refresh_page_mentions(page):
+    """Record what `page` (of a GLOSSARY_PAGE_MODELS model) mentions now."""
+    fields = page_models().get(type(page))
+    if fields is not None:
+        update_mentions(page, text_of(page, fields))
+
+
 def refresh_all_mentions():
-    for source in _text_sources:
-        for page, text in source():
-            update_mentions(page, text)
+    for model, fields in page_models().items():
+        for page in model.objects.live().iterator(chunk_size=200):
+            update_mentions(page, text_of(page, fields))
     mentions_refreshed.send(sender=refresh_all_mentions)
 
 
@@ -103,7 +104,9 @@ def pages_mentioning(term, request, per_page):
     mentioning = [
         visible_pages(model).filter(glossary_mentions__term=term).values("pk")
         for model in page_models()
-    ] or [Page.objects.live().public().filter(glossary_mentions__term=term).values("pk")]
+    ]
+    if not mentioning:
+        return Paginator(Page.objects.none(), per_page).page(1)
     ids = mentioning[0].union(*mentioning[1:]) if len(mentioning) > 1 else mentioning[0]
     pages = Page.objects.filter(pk__in=ids).order_by("-first_published_at", "-pk").specific()
     number = request.GET.get("page", "1")

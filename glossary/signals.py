@@ -10,8 +10,9 @@ from wagtail.signals import (
     unpublished,
 )
 
+from .conf import page_models
 from .linking import glossary_changed
-from .mentions import schedule_refresh
+from .mentions import refresh_page_mentions, schedule_refresh
 
 
 def term_changed(sender, **kwargs):
@@ -30,9 +31,19 @@ def changed_now_and_after_commit():
     transaction.on_commit(glossary_changed)
 
 
+def page_published_with_text(sender, instance, **kwargs):
+    refresh_page_mentions(instance)
+
+
 def connect():
     from .models import GlossaryIndexPage, GlossaryTerm
 
+    for model in page_models():
+        page_published.connect(
+            page_published_with_text,
+            sender=model,
+            dispatch_uid=f"glossary-text-{model._meta.label}",
+        )
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(term_changed, sender=GlossaryTerm, dispatch_uid=f"glossary-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move, post_delete):

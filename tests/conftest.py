@@ -1,82 +1,15 @@
 """Factories and fixtures shared by every app's tests."""
 
-import io
-
-import factory
 import pytest
-import wagtail_factories
+from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
-from wagtail.rich_text import RichText
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogSettings
-
-
-def png_bytes(size=(64, 36), colour=(30, 90, 160)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-class ImageFactory(wagtail_factories.ImageFactory):
-    file = factory.django.FileField(filename="picture.png", data=factory.LazyFunction(png_bytes))
-
-
-class AuthorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Author
-
-    name = factory.Sequence(lambda n: f"Author {n}")
-    role = "Data Engineer"
-
-
-class CategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = BlogCategory
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Category {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
-
-
-class BlogIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = BlogIndexPage
-
-    title = "Blog"
-    slug = "blog"
-
-
-class BlogPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = BlogPage
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Post number {n}")
-    teaser = "A short teaser."
-    date = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))
-    body = factory.LazyFunction(
-        lambda: [("paragraph", RichText("<p>Some words about data and clouds.</p>"))]
-    )
-
-    @factory.post_generation
-    def tags(self, create, names, **kwargs):
-        if names:
-            self.tags.set(names)
-            self.save()
-
-    @factory.post_generation
-    def categories(self, create, categories, **kwargs):
-        if categories:
-            self.categories.set(categories)
-            self.save()
-
-    @factory.post_generation
-    def authors(self, create, authors, **kwargs):
-        if authors:
-            self.authors.set(authors)
-            self.save()
+from blog.models import BlogPage, BlogSettings
+from tests.factories import PDF_BYTES, BlogIndexPageFactory, BlogPageFactory
+from whitepapers.models import ConsentPurpose, ConsentVersion, Lead, WhitepaperPage
+from whitepapers.setup import protected_collection
 
 
 @pytest.fixture
@@ -198,3 +131,69 @@ def restore_initial_data(transactional_db, initial_data):
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                 cursor.execute(statement)
+
+
+@pytest.fixture
+def make_document(db):
+    def make(title="Hadoop 2", filename="hadoop-2.pdf", protected=True):
+        from wagtail.models import Collection
+
+        document = get_document_model()(
+            title=title,
+            collection=protected_collection() if protected else Collection.get_first_root_node(),
+        )
+        document.file.save(filename, ContentFile(PDF_BYTES), save=False)
+        document.save()
+        return document
+
+    return make
+
+
+@pytest.fixture
+def make_whitepaper(blog_index, make_document):
+    """Create and publish a whitepaper page under the blog index."""
+
+    def make(title="Hadoop 2", slug=None, publish=True, **kwargs):
+        kwargs.setdefault("document", make_document(title=title))
+        page = WhitepaperPage(
+            title=title,
+            slug=slug or title.lower().replace(" ", "-"),
+            subtitle="How to realize big data projects successfully",
+            language_label="German version",
+            **kwargs,
+        )
+        blog_index.add_child(instance=page)
+        if publish:
+            page.save_revision().publish()
+        else:
+            page.unpublish()
+        return WhitepaperPage.objects.get(pk=page.pk)
+
+    return make
+
+
+@pytest.fixture
+def whitepaper(make_whitepaper):
+    return make_whitepaper()
+
+
+@pytest.fixture
+def make_lead(db):
+    """Store a lead directly, as the gate would."""
+
+    def make(whitepaper, email="ada@example.com", confirmed=False, **kwargs):
+        now = timezone.now()
+        kwargs.setdefault("first_name", "Ada")
+        kwargs.setdefault("last_name", "Lovelace")
+        kwargs.setdefault("company", "Analytical Engines Ltd")
+        return Lead.objects.create(
+            whitepaper=whitepaper,
+            whitepaper_title=whitepaper.title,
+            email=email,
+            consent=ConsentVersion.objects.current(ConsentPurpose.PROCESSING),
+            consented_at=now,
+            email_confirmed_at=now if confirmed else None,
+            **kwargs,
+        )
+
+    return make

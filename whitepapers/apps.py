@@ -8,7 +8,10 @@ class WhitepapersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import documents  # noqa: F401 - registers the document hook
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            documents,  # noqa: F401 - registers the document hook
+        )
         from .setup import ensure_gate_defaults_after_migrate
 
         post_migrate.connect(ensure_gate_defaults_after_migrate, sender=self)

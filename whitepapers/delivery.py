@@ -26,7 +26,8 @@ from django.utils.translation import gettext
 from django_tasks import default_task_backend, task
 from wagtail.models import Site
 
-from .links import lead_admin_url, link_lifetime, open_link_url
+from .conf import link_lifetime
+from .links import lead_admin_url, open_link_url
 from .models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
 from .tokens import webhook_signature
 from .webhook import WebhookRefused, post_to_webhook

@@ -4,18 +4,17 @@ import secrets
 import unicodedata
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import tokens
+from .conf import min_fill_seconds
 from .links import make_form_stamp, read_form_stamp
 from .typed_text import contains_link_or_markup
 
 __all__ = ["GateForm", "capture_from_request", "fresh_stamp"]
 
 UTM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"]
-MIN_FILL_SECONDS = 3
 
 
 CONTROL_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
@@ -100,7 +99,7 @@ class GateForm(forms.Form):
     """Name, business e-mail, company, role, consents, and the anti-bot fields.
 
     `stamp` is a signed token made when the form was shown: it says which consent texts the
-    reader saw and when; a post faster than MIN_FILL_SECONDS is not a person typing.
+    reader saw and when; a post faster than WHITEPAPERS_MIN_FILL_SECONDS is not a person typing.
     """
 
     first_name = _text_field("First name", 100, autocomplete="given-name")
@@ -183,7 +182,7 @@ class GateForm(forms.Form):
                 "This form belongs to another whitepaper. Please reload the page.",
                 code="other_whitepaper",
             )
-        min_seconds = getattr(settings, "WHITEPAPERS_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+        min_seconds = min_fill_seconds()
         if age < min_seconds:
             raise ValidationError(
                 "That was quicker than anyone can type. Please check your details and send "

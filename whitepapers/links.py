@@ -10,19 +10,19 @@ public reference (`Lead.reference`), never by its sequential id.
 
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.urls import reverse
 
 from . import tokens
+from .conf import link_lifetime
 
 __all__ = [
     "REMEMBER_COOKIE",
     "REMEMBER_DAYS",
     "file_url",
     "lead_admin_url",
-    "link_lifetime",
     "make_download_token",
     "make_form_stamp",
     "make_reader_cookie",
@@ -49,10 +49,6 @@ def _keys(purpose):
 
 def _now():
     return int(time.time())
-
-
-def link_lifetime():
-    return timedelta(days=getattr(settings, "WHITEPAPERS_LINK_MAX_AGE_DAYS", 7))
 
 
 def _reference(value):

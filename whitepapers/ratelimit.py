@@ -3,13 +3,12 @@
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 
 from .addresses import mailbox_key
+from .conf import rate_limits
 
 __all__ = [
-    "DEFAULT_RATE_LIMITS",
     "RateLimited",
     "check_mailbox_limit",
     "check_rate_limit",
@@ -38,8 +37,7 @@ def client_ip(request):
 
 def check_rate_limit(scope, value):
     """Count one request for `value` in `scope`; raise RateLimited beyond the limit."""
-    limits = {**DEFAULT_RATE_LIMITS, **getattr(settings, "WHITEPAPERS_RATE_LIMITS", {})}
-    allowed, window = limits[scope]
+    allowed, window = rate_limits()[scope]
     now = int(time.time())
     window_start = now - now % window
     digest = hashlib.sha256(f"{scope}:{value}".lower().encode()).hexdigest()[:32]

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from . import tokens
 from .addresses import mailbox_key
+from .conf import accel_redirect_prefix, link_lifetime
 from .forms import GateForm, capture_from_request, fresh_stamp
 from .leads import (
     PERSON_FIELDS,
@@ -32,7 +33,6 @@ from .links import (
     REMEMBER_COOKIE,
     REMEMBER_DAYS,
     file_url,
-    link_lifetime,
     make_download_token,
     make_reader_cookie,
     read_download_token,
@@ -293,7 +293,7 @@ def file_response(document):
     """Stream the file under its own name and type; with WHITEPAPERS_ACCEL_REDIRECT_PREFIX
     set, hand the sending to nginx (X-Accel-Redirect) and keep the worker free."""
     content_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
-    accel_prefix = getattr(settings, "WHITEPAPERS_ACCEL_REDIRECT_PREFIX", "")
+    accel_prefix = accel_redirect_prefix()
     if accel_prefix:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = accel_prefix.rstrip("/") + "/" + document.file.name

@@ -1,5 +1,4 @@
 from .pages import BlogIndexPage, BlogPage, BlogPageTag
-from .related import RelatedFeatures, RelatedPost
 from .site_settings import BlogSettings, SocialProfileBlock
 from .snippets import Author, BlogCategory
 
@@ -10,7 +9,5 @@ __all__ = [
     "BlogPage",
     "BlogPageTag",
     "BlogSettings",
-    "RelatedFeatures",
-    "RelatedPost",
     "SocialProfileBlock",
 ]

@@ -22,12 +22,12 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from glossary.models import GlossaryIndexPage, GlossaryTerm
+from related.panels import RelatedPostsPanel
 
 from ..blocks import BlogStreamBlock
 from ..feeds import AtomPostsFeed, RssPostsFeed
 from ..listing import paginate, search_query_from, search_terms
-from ..text import plain_text_of_stream, reading_time_minutes
-from .panels import RelatedPostsPanel
+from ..text import reading_time_minutes
 from .snippets import Author, BlogCategory
 
 __all__ = ["BlogIndexPage", "BlogPage", "BlogPageTag"]
@@ -301,16 +301,17 @@ class BlogPage(Page):
     @cached_property
     def reading_time(self):
         """Whole minutes a reader needs, at least one."""
-        return reading_time_minutes(plain_text_of_stream(self.body.raw_data), self.teaser)
+        return reading_time_minutes(self.teaser, self.body_text())
+
+    def body_text(self):
+        """The body's words as readers see them: each block's searchable content (what the
+        search index, the glossary and related posts read too), no markup, no settings."""
+        return "\n".join(self.body.stream_block.get_searchable_content(self.body))
 
     @property
     def has_related_block(self):
         # The raw data, so that asking does not load the blocks' pages and images.
         return any(block["type"] == "related_posts" for block in self.body.raw_data)
-
-    def glossary_text(self):
-        """The words readers see, for finding the glossary terms a post mentions."""
-        return "\n".join([self.title, self.teaser, plain_text_of_stream(self.body.raw_data)])
 
     def prefetch_for_page(self):
         """The template shows authors, categories and tags several times: fetch each once

@@ -7,8 +7,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from .related import RelatedPostsSettings
-
 __all__ = ["BlogSettings", "SocialProfileBlock"]
 
 SOCIAL_NETWORKS = [
@@ -40,9 +38,8 @@ class SocialProfileBlock(blocks.StructBlock):
 
 
 @register_setting(icon="cog")
-class BlogSettings(RelatedPostsSettings, BaseSiteSetting):
-    """The blog's identity, the company details of every page's sidebar and footer, and how
-    related posts are picked."""
+class BlogSettings(BaseSiteSetting):
+    """The blog's identity and the company details of every page's sidebar and footer."""
 
     blog_name = models.CharField(max_length=80, default="*umBlog")
     tagline = models.CharField(max_length=200, blank=True)
@@ -85,7 +82,6 @@ class BlogSettings(RelatedPostsSettings, BaseSiteSetting):
             "Career",
         ),
         FieldPanel("latest_posts_count"),
-        *RelatedPostsSettings.related_panels,
     ]
 
     class Meta:

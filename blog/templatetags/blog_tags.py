@@ -104,17 +104,3 @@ def post_body(context, page):
 
     parts = (page.pk, page.last_published_at)
     return cached_fragment(context.get("request"), "post-body", parts, build)
-
-
-@register.simple_tag(takes_context=True)
-def default_related_posts(context, page):
-    """The end-of-post related block for posts whose body has none."""
-    from ..blocks import RelatedPostsBlock
-
-    block = RelatedPostsBlock()
-    return cached_fragment(
-        context.get("request"),
-        "related-posts",
-        (page.pk,),
-        lambda: block.render(block.get_default(), context=context.flatten()),
-    )

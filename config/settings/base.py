@@ -3,6 +3,7 @@
 Every variable read here is documented in README.md ("Configuration").
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+
+
+def _from_environment(name, cast):
+    """Set a plugin's setting only when the environment names it: each plugin keeps its
+    defaults in its own conf.py, and an unset variable leaves them alone."""
+    if name in os.environ:
+        globals()[name] = cast(name)
+
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -37,7 +46,10 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "blog",
+    # The glossary before related posts: a publish records the terms a post mentions before
+    # related posts read them.
     "glossary",
+    "related",
     "whitepapers",
     "pagecache",
     "accounts",
@@ -159,13 +171,10 @@ if cloudflare_token := env.str("CLOUDFLARE_BEARER_TOKEN", default=""):
         "BEARER_TOKEN": cloudflare_token,
         "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
     }
-# Full pages for anonymous readers, kept until content changes (0 turns the cache off).
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
-# Paths never served from the full-page cache ("/" serves every page fresh, fragments still
-# kept: how the benchmark measures rendering).
-PAGE_CACHE_EXCLUDED_PREFIXES = env.list(
-    "PAGE_CACHE_EXCLUDED_PREFIXES", default=["/admin/", "/documents/", "/health/", "/_util/"]
-)
+# Full pages for anonymous readers, kept until content changes (pagecache/conf.py):
+# PAGE_CACHE_SECONDS (0 turns the cache off) and PAGE_CACHE_EXCLUDED_PREFIXES.
+_from_environment("PAGE_CACHE_SECONDS", env.int)
+_from_environment("PAGE_CACHE_EXCLUDED_PREFIXES", env.list)
 
 # E-mail: printed to the console unless EMAIL_URL says otherwise
 # (smtp://user:password@host:587/?tls=true, or filemail:///path/to/dir): config/email_url.py.
@@ -242,34 +251,39 @@ TASKS = {
 }
 
 
-# Glossary: term pages list the posts of these page models that mention the term (their
-# `visible()` decides which a reader may see).
-GLOSSARY_PAGE_MODELS = ["blog.BlogPage"]
+# --- How the blog connects its posts to the plugins (each plugin's conf.py documents them) ---
+# Glossary: the pages whose text mentions terms, and the fields that hold that text.
+GLOSSARY_PAGE_MODELS = {"blog.BlogPage": ["title", "teaser", "body"]}
+# Related posts: the post model (its fields are the defaults of related/conf.py) and the
+# glossary terms each post mentions, a signal of the scoring.
+RELATED_POSTS_MODEL = "blog.BlogPage"
+RELATED_POSTS_SHARED_TERMS = "blog.signals.glossary_terms_of"
 
 
-# Whitepaper gate: limits per client address and per target e-mail address ("requests/seconds",
-# counted in the shared cache), the least seconds a person needs to fill in the form, and how
-# long a download link lasts.
-def _rate_limit(name, default):
-    count, seconds = env.str(name, default=default).split("/")
+def _rate_limit(name):
+    count, seconds = env.str(name).split("/")
     return int(count), int(seconds)
 
 
+# Whitepaper gate (whitepapers/conf.py): requests per client address and mails per mailbox
+# ("count/seconds", counted in the shared cache), the least seconds a person needs to fill in
+# the form, how long a download link lasts, nginx sending the files, how often form views are
+# written from the cache to the database, and a CRM on this machine for local development
+# (WHITEPAPERS_WEBHOOK_ALLOW_HTTP=true WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS=127.0.0.1/32).
 WHITEPAPERS_RATE_LIMITS = {
-    "ip": _rate_limit("WHITEPAPERS_RATE_LIMIT_PER_IP", "20/3600"),
-    "email": _rate_limit("WHITEPAPERS_RATE_LIMIT_PER_EMAIL", "3/3600"),
+    scope: _rate_limit(name)
+    for scope, name in (
+        ("ip", "WHITEPAPERS_RATE_LIMIT_PER_IP"),
+        ("email", "WHITEPAPERS_RATE_LIMIT_PER_EMAIL"),
+    )
+    if name in os.environ
 }
-WHITEPAPERS_MIN_FILL_SECONDS = env.int("WHITEPAPERS_MIN_FILL_SECONDS", default=3)
-WHITEPAPERS_LINK_MAX_AGE_DAYS = env.int("WHITEPAPERS_LINK_MAX_AGE_DAYS", default=7)
-# In production behind nginx: "/protected-documents/" hands file sending to nginx (README).
-WHITEPAPERS_ACCEL_REDIRECT_PREFIX = env.str("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", default="")
-# Form views are counted in the shared cache; the view that takes a counter across a multiple
-# of this stores it in the database (so do the figures and send_pending_deliveries).
-WHITEPAPERS_VIEW_FLUSH_EVERY = env.int("WHITEPAPERS_VIEW_FLUSH_EVERY", default=50)
-# The CRM webhook posts only to public https addresses. A CRM on this machine, for local
-# development: WHITEPAPERS_WEBHOOK_ALLOW_HTTP=true WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS=127.0.0.1/32
-WHITEPAPERS_WEBHOOK_ALLOW_HTTP = env.bool("WHITEPAPERS_WEBHOOK_ALLOW_HTTP", default=False)
-WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS = env.list("WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS", default=[])
+_from_environment("WHITEPAPERS_MIN_FILL_SECONDS", env.int)
+_from_environment("WHITEPAPERS_LINK_MAX_AGE_DAYS", env.int)
+_from_environment("WHITEPAPERS_ACCEL_REDIRECT_PREFIX", env.str)
+_from_environment("WHITEPAPERS_VIEW_FLUSH_EVERY", env.int)
+_from_environment("WHITEPAPERS_WEBHOOK_ALLOW_HTTP", env.bool)
+_from_environment("WHITEPAPERS_WEBHOOK_ALLOWED_NETWORKS", env.list)
 
 
 # --- Sign-in protection (accounts/, django-axes) ---------------------------------------------

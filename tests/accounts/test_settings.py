@@ -6,7 +6,7 @@ from django.conf import settings
 
 from tests.config.helpers import run_manage
 
-from .conftest import COOL_OFF_MINUTES, FAILURE_LIMIT
+from .helpers import COOL_OFF_MINUTES, FAILURE_LIMIT
 
 PRINT_LIMITS = (
     "from django.conf import settings as s; print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME)"

@@ -3,7 +3,7 @@ after too many failed sign-ins, with a clear message on Wagtail's own sign-in pa
 
 from django.test import Client
 
-from .conftest import (
+from .helpers import (
     ATTACKER,
     COOL_OFF_MINUTES,
     ELSEWHERE,

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import (
+from .helpers import (
     ATTACKER,
     FAILURE_LIMIT,
     OFFICE,

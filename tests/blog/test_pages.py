@@ -6,7 +6,7 @@ import re
 import pytest
 from wagtail.rich_text import RichText
 
-from tests.conftest import AuthorFactory, CategoryFactory, ImageFactory
+from tests.factories import AuthorFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 

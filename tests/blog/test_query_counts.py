@@ -4,28 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import AuthorFactory, BlogPageFactory, CategoryFactory, ImageFactory
+from tests.factories import fill_blog
 
 pytestmark = pytest.mark.django_db
-
-
-def fill_blog(blog_index, count, start=0):
-    image = ImageFactory()
-    author = AuthorFactory()
-    category = CategoryFactory(name="Definitions", slug="definitions")
-    return [
-        # Live pages straight from the factory: revisions are not needed to list them.
-        BlogPageFactory(
-            parent=blog_index,
-            title=f"Post {number}",
-            slug=f"post-{number}",
-            header_image=image,
-            authors=[author],
-            categories=[category],
-            tags=["Big Data", f"tag-{number}"],
-        )
-        for number in range(start, start + count)
-    ]
 
 
 def queries_for(client, url):
@@ -52,7 +33,9 @@ def test_post_page_queries_do_not_grow_with_posts(client, blog_index):
     fill_blog(blog_index, 55, start=5)
     with_sixty = queries_for(client, posts[0].url)
     assert with_five == with_sixty
-    assert with_sixty <= 17
+    # These posts have no stored picks yet, so the related block reads its settings (Settings
+    # → Related posts) and fills itself from the fallback.
+    assert with_sixty <= 18
 
 
 def test_search_queries_do_not_grow_with_results(client, blog_index):

@@ -29,7 +29,7 @@ LISTING_URLS = [
 
 @pytest.fixture
 def visible_post(make_post, make_term):
-    from tests.conftest import CategoryFactory
+    from tests.factories import CategoryFactory
 
     make_term("Leakage")
     return make_post(
@@ -64,7 +64,7 @@ def pin_on(visible_post, hidden):
 
 
 def assert_nowhere(client, visible_post):
-    from blog.related_posts import rebuild_all
+    from related.storage import rebuild_all
 
     rebuild_all()  # automatic picks computed now, as the nightly rebuild would
     for url in [*LISTING_URLS, visible_post.url]:
@@ -84,7 +84,7 @@ def test_unpublished_post_never_listed(client, make_post, visible_post):
 
 def unpublished_hidden_post(blog_index):
     from blog.models import BlogCategory
-    from tests.conftest import BlogPageFactory
+    from tests.factories import BlogPageFactory
 
     return BlogPageFactory(
         parent=blog_index,

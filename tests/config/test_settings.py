@@ -14,9 +14,22 @@ def test_production_settings_pass_deploy_checks():
         "--settings=config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="blog.example.com",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_checks_warn_about_a_cache_each_process_keeps_for_itself():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--settings=config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="blog.example.com",
+        CACHE_URL="locmemcache://",
+    )
+    assert "whitepapers.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key():

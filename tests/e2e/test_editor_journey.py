@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from tests.conftest import CategoryFactory
+from tests.factories import CategoryFactory
 
 from .helpers import publish, sign_in, wait_until_public
 

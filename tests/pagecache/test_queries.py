@@ -6,8 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from tests.blog.test_query_counts import fill_blog
-from tests.conftest import ImageFactory
+from tests.factories import ImageFactory, fill_blog
 from whitepapers.models import WhitepaperSettings
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,6 @@ middleware stack with CSRF checks on, as in production.
 import pytest
 from django.test import Client
 
-from tests.whitepapers.conftest import make_document, make_whitepaper  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 FORM = "application/x-www-form-urlencoded"

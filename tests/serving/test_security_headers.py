@@ -10,7 +10,6 @@ from wagtail.embeds.models import Embed
 from wagtail.rich_text import RichText
 
 from config.middleware import permissions_policy_header
-from tests.whitepapers.conftest import make_document, make_whitepaper  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

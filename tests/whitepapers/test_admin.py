@@ -1,14 +1,11 @@
 """Marketing's admin: leads (list, details, filters, export, erasure), consent texts,
 deliveries, figures and the dashboard panel; nobody else gets in."""
 
-import csv
 import datetime
 import io
 import zoneinfo
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -31,17 +28,12 @@ from whitepapers.models import (
 )
 from whitepapers.permissions import MARKETING_PERMISSIONS
 
+from .helpers import column, export, listed_emails, make_user, url
+
 pytestmark = pytest.mark.django_db
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 FORMULAS = ['=HYPERLINK("http://evil")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
-
-
-def make_user(name, group=None, **kwargs):
-    user = get_user_model().objects.create_user(name, password="pw-long-enough-123", **kwargs)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -76,31 +68,6 @@ def failed_delivery(lead):
         attempts=5,
         last_error="550 mailbox unavailable",
     )
-
-
-def url(name, *args):
-    return reverse(name, args=args)
-
-
-def export(client, fmt, **params):
-    response = client.get(url("whitepapers_lead:index"), {"export": fmt, **params})
-    assert response.status_code == 200
-    if fmt == "csv":
-        text = b"".join(response.streaming_content).decode()
-        return list(csv.reader(io.StringIO(text, newline="")))
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    return [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
-
-
-def column(rows, heading):
-    index = rows[0].index(heading)
-    return [row[index] for row in rows[1:]]
-
-
-def listed_emails(client, **params):
-    response = client.get(url("whitepapers_lead:index"), params)
-    assert response.status_code == 200
-    return {lead.email for lead in response.context["object_list"]}
 
 
 # Who gets in

@@ -8,7 +8,7 @@ from django.core import mail
 from whitepapers import links, tokens
 from whitepapers.models import Delivery, Lead
 
-from .conftest import form_stamp, link_from_mail, reader_details
+from .helpers import form_stamp, link_from_mail, reader_details
 
 pytestmark = pytest.mark.django_db
 

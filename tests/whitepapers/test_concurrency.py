@@ -10,7 +10,7 @@ from django.db import connection
 
 from whitepapers.models import Delivery, DeliveryKind, GateEvent, Lead
 
-from .conftest import reader_details
+from .helpers import reader_details
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -12,7 +12,7 @@ from whitepapers.delivery import retry_delay
 from whitepapers.models import Delivery, DeliveryKind, DeliveryStatus, Lead, WhitepaperSettings
 from whitepapers.tokens import webhook_signature
 
-from .conftest import link_from_mail
+from .helpers import link_from_mail
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from whitepapers import links
 from whitepapers.models import Delivery, DeliveryMode, FormStampUse, GateEvent, Lead
 
-from .conftest import form_stamp
+from .helpers import form_stamp
 
 pytestmark = pytest.mark.django_db
 

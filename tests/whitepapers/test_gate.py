@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from wagtail.models import Site
 
+from tests.factories import PDF_BYTES
 from whitepapers import viewcounts
 from whitepapers.links import REMEMBER_COOKIE
 from whitepapers.models import (
@@ -19,7 +20,7 @@ from whitepapers.models import (
     WhitepaperSettings,
 )
 
-from .conftest import PDF_BYTES, form_stamp, link_from_mail
+from .helpers import form_stamp, link_from_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -379,7 +380,7 @@ def test_sidebar_teaser_queries_do_not_grow_with_whitepapers(client, make_whitep
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.conftest import ImageFactory
+    from tests.factories import ImageFactory
 
     settings = WhitepaperSettings.for_site(Site.objects.get(is_default_site=True))
     settings.sidebar_whitepaper = make_whitepaper(title="Hadoop 2", cover=ImageFactory())

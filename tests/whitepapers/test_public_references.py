@@ -10,7 +10,7 @@ from whitepapers.links import REMEMBER_COOKIE
 from whitepapers.models import DeliveryMode, Lead
 from whitepapers.tokens import SIGNATURE_LENGTH
 
-from .conftest import link_from_mail
+from .helpers import link_from_mail
 
 pytestmark = pytest.mark.django_db
 

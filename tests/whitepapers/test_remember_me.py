@@ -11,7 +11,7 @@ from whitepapers import links, tokens
 from whitepapers.links import REMEMBER_COOKIE
 from whitepapers.models import ConsentPurpose, ConsentVersion, Lead
 
-from .conftest import form_stamp, link_from_mail, reader_details
+from .helpers import form_stamp, link_from_mail, reader_details
 
 pytestmark = pytest.mark.django_db
 

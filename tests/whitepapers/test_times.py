@@ -23,7 +23,7 @@ from whitepapers.models import (
     Lead,
 )
 
-from .test_admin import column, export, make_user
+from .helpers import column, export, make_user
 
 pytestmark = pytest.mark.django_db
 

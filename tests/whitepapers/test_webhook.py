@@ -14,8 +14,7 @@ from wagtail.models import Site
 
 from whitepapers.models import Delivery, DeliveryKind, DeliveryStatus, WhitepaperSettings
 
-from .conftest import CRM, link_from_mail, set_crm_webhook
-from .test_admin import make_user
+from .helpers import CRM, link_from_mail, make_user, set_crm_webhook
 
 pytestmark = pytest.mark.django_db
 

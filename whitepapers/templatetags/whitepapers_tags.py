@@ -1,10 +1,17 @@
 """Template tags that show a whitepaper's teaser on any page of the site."""
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from ..models import WhitepaperPage, WhitepaperSettings
 
-__all__ = ["sidebar_whitepaper_teaser", "teaser_context", "whitepaper_teaser"]
+__all__ = [
+    "sidebar_whitepaper_teaser",
+    "teaser_context",
+    "whitepaper_teaser",
+    "whitepapers_stylesheet",
+]
 
 register = template.Library()
 
@@ -45,3 +52,17 @@ def sidebar_whitepaper_teaser(context, chosen=None):
     if whitepaper is not None and page is not None and page.pk == whitepaper.pk:
         return {"teaser": None}  # the gate itself needs no teaser for itself
     return {"teaser": teaser_context(whitepaper, page)}
+
+
+@register.simple_tag(takes_context=True)
+def whitepapers_stylesheet(context):
+    """The gate's stylesheet `<link>`, once per page however many templates ask for it: a
+    site's base template may (teasers can show on any page), the gate's own pages do."""
+    request = context.get("request")
+    if request is not None:
+        if getattr(request, "whitepapers_stylesheet_linked", False):
+            return ""
+        request.whitepapers_stylesheet_linked = True
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("whitepapers/css/whitepapers.css")
+    )

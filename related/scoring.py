@@ -198,9 +198,10 @@ class RelatedIndex:
             + weights.text * text
         ) / weights.total
         score = raw * self._decay(candidate)
+        # Most telling first; equally telling words alphabetically, so reasons never shuffle.
         shared_words = sorted(
             set(post.words) & set(candidate.words),
-            key=lambda word: -(post.words[word] * candidate.words[word]),
+            key=lambda word: (-(post.words[word] * candidate.words[word]), word),
         )
         reasons = {
             "tags": sorted(shared_tags),

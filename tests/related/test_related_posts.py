@@ -10,9 +10,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
-from blog.models import BlogPage, BlogSettings, RelatedPost
-from blog.models.related import RelatedPostsSettings
-from tests.conftest import BlogIndexPageFactory, CategoryFactory
+from blog.models import BlogPage
+from related.models import RelatedPost, RelatedPostsSettings
+from tests.factories import BlogIndexPageFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_unpublished_post_is_never_suggested(client, kafka_posts):
 
 
 def test_draft_post_is_never_suggested(client, kafka_posts, blog_index):
-    from tests.conftest import BlogPageFactory
+    from tests.factories import BlogPageFactory
 
     draft = BlogPageFactory(parent=blog_index, title="Kafka draft", live=False, tags=["Kafka"])
     draft.save_revision()
@@ -165,7 +165,7 @@ def test_fallback_fills_with_same_category_then_latest(client, make_post):
 
 
 def test_fallback_can_be_switched_off(client, make_post, blog_index):
-    settings = BlogSettings.for_site(Site.objects.get(is_default_site=True))
+    settings = RelatedPostsSettings.for_site(Site.objects.get(is_default_site=True))
     settings.fallback = RelatedPostsSettings.FALLBACK_NONE
     settings.save()
     lonely = make_post(title="Lonely", body=text("alpha"))
@@ -227,7 +227,7 @@ def test_block_queries_do_not_grow_with_the_blog(client, blog_index, make_post):
     import random
 
     from blog.management.commands.generate_content import generate_posts
-    from blog.related_posts import refresh_posts
+    from related.storage import refresh_posts
 
     target = make_post(title="Target", tags=["Kafka"], body=text("Kafka topics"))
 

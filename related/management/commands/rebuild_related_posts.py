@@ -1,14 +1,14 @@
-"""Recompute every live post's related-post suggestions (e.g. nightly, or after an import)."""
+"""Recompute every visible post's related-post suggestions (nightly, or after an import)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
-from blog.related_posts import rebuild_all
+from related.storage import rebuild_all
 
 
 class Command(BaseCommand):
-    help = "Recompute the stored related-post suggestions of every live post."
+    help = "Recompute the stored related-post suggestions of every visible post."
 
     def handle(self, *args, **options):
         started = time.perf_counter()

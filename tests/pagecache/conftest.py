@@ -1,1 +1,0 @@
-from tests.whitepapers.conftest import make_document, make_whitepaper  # noqa: F401
