@@ -139,7 +139,7 @@ class RelatedPost(models.Model):
     class Meta:
         ordering = ["post", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["post", "candidate"], name="unique_related_post")
+            models.UniqueConstraint(fields=["post", "candidate"], name="related_one_suggestion_per_pair")
         ]
 
     def __str__(self):
