@@ -170,3 +170,8 @@ def test_the_mailed_link_downloads_the_pdf(stranger_site):
         "application/pdf",
         "%PDF-",
     )
+
+
+def test_the_admin_shows_what_the_plugins_add(stranger_site):
+    answers = stranger_site["admin"]
+    assert {address: 200 for address in answers} == answers

@@ -139,6 +139,32 @@ def try_the_gate(client, whitepaper):
     return seen
 
 
+def open_the_admin(article, whitepaper):
+    """{address: status} of what the plugins add to the admin, for a superuser."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from wagtail.models import Site
+
+    user = get_user_model().objects.create_superuser("stranger", "stranger@example.com", "pw")
+    client = Client()
+    client.force_login(user)
+    site = Site.objects.get(is_default_site=True)
+    addresses = [
+        "/admin/",
+        "/admin/snippets/glossary/glossaryterm/",
+        "/admin/snippets/glossary/glossaryterm/import/",
+        f"/admin/pages/{article.pk}/edit/",
+        f"/admin/pages/{whitepaper.pk}/edit/",
+        f"/admin/settings/related/relatedpostssettings/{site.pk}/",
+        f"/admin/settings/whitepapers/whitepapersettings/{site.pk}/",
+        "/admin/whitepapers/leads/",
+        "/admin/whitepapers/figures/",
+        "/admin/whitepapers/deliveries/",
+        "/admin/whitepapers/consent-texts/",
+    ]
+    return {address: client.get(address).status_code for address in addresses}
+
+
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strangersite.settings.plugins")
     django.setup()
@@ -164,6 +190,7 @@ def main():
         "article": read_article(client, first, others),
         "glossary_page": client.get("/glossary/internet-of-things/").status_code,
         "gate": try_the_gate(client, whitepaper),
+        "admin": open_the_admin(first, whitepaper),
     }
     json.dump(seen, sys.stdout)
 
