@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['post', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('post', 'candidate'), name='unique_related_post')],
+                'constraints': [models.UniqueConstraint(fields=('post', 'candidate'), name='related_unique_post_candidate')],
             },
         ),
     ]
