@@ -169,9 +169,7 @@ def test_other_sites_can_link_any_html_with_the_template_tags(rf, make_term):
     assert '<span id="glossary-definition-hadoop"' in output
 
 
-def test_a_body_linked_by_the_template_tag_shows_its_blocks_for_the_page(
-    rf, make_post, make_term
-):
+def test_a_body_linked_by_the_template_tag_shows_its_blocks_for_the_page(rf, make_post, make_term):
     """Another site links a StreamField with `{% glossary_link page.body %}`: blocks that need
     the page they are on (the related-posts block) render for that page, not for none."""
     from django.template import engines
