@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test bench loadtest install lint format check-deploy clean
+.PHONY: demo serve test bench loadtest install lint format check-deploy wheel clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -72,5 +72,13 @@ check-deploy: $(STAMP)
 	ALLOWED_HOSTS=blog.example.com CACHE_URL=redis://127.0.0.1:6379/1 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
+# The plugins (glossary, related, whitepapers, pagecache) as one wheel in dist/, for other
+# Wagtail sites: README, "Use the plugins in your own Wagtail site".
+wheel: $(STAMP)
+	rm -rf build *.egg-info
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation --quiet -w dist .
+	rm -rf build *.egg-info
+	@ls -l dist/*.whl
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var build dist *.egg-info

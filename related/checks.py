@@ -31,6 +31,20 @@ def check_post_model(app_configs, **kwargs):
     return [*_field_errors(model), *_terms_errors()]
 
 
+@register()
+def check_contrib_apps(app_configs, **kwargs):
+    if apps.is_installed("wagtail.contrib.settings"):
+        return []
+    return [
+        Error(
+            "wagtail.contrib.settings is not in INSTALLED_APPS: editors could not reach "
+            "Settings → Related posts (weights, threshold, fallback).",
+            hint='Add "wagtail.contrib.settings" to INSTALLED_APPS.',
+            id="related.E005",
+        )
+    ]
+
+
 def _field(model, name):
     try:
         return model._meta.get_field(name)

@@ -139,7 +139,9 @@ class RelatedPost(models.Model):
     class Meta:
         ordering = ["post", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["post", "candidate"], name="related_one_suggestion_per_pair")
+            models.UniqueConstraint(
+                fields=["post", "candidate"], name="related_unique_post_candidate"
+            )
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """System checks: what a site must configure for the whitepaper gate (`manage.py check`)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
@@ -21,6 +22,26 @@ def check_documents_go_through_the_gate(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# What the gate builds on, and what a site without it would meet.
+CONTRIB_APPS = {
+    "wagtail.contrib.routable_page": "the gate's pages load its template tags",
+    "wagtail.contrib.settings": "Settings → Whitepaper settings (CRM webhook, sidebar) lives there",
+}
+
+
+@register()
+def check_contrib_apps(app_configs, **kwargs):
+    return [
+        Error(
+            f"{name} is not in INSTALLED_APPS: {why}.",
+            hint=f'Add "{name}" to INSTALLED_APPS.',
+            id="whitepapers.E002",
+        )
+        for name, why in CONTRIB_APPS.items()
+        if not apps.is_installed(name)
+    ]
 
 
 @register(deploy=True)

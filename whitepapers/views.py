@@ -57,9 +57,16 @@ def _personal(response):
     return response
 
 
-def _render(request, page, template, status=200, **context):
+# Said in headers, not in the site's <head>: the pages extend the site's own base template,
+# which may have no block for meta tags.
+NOINDEX = {"X-Robots-Tag": "noindex"}
+
+
+def _render(request, page, template, status=200, headers=None, **context):
     response = page.render(request, template=template, context_overrides=context)
     response.status_code = status
+    for name, value in (headers or {}).items():
+        response[name] = value
     return _personal(response)
 
 
@@ -222,6 +229,7 @@ def check_inbox(request, page):
         request,
         page,
         "whitepapers/check_inbox.html",
+        headers=NOINDEX,
         valid_days=link_lifetime().days,
     )
 
@@ -242,6 +250,7 @@ def _link_problem(request, page, error):
             page,
             "whitepapers/link_expired.html",
             status=410,
+            headers=NOINDEX,
             valid_days=link_lifetime().days,
         )
     raise Http404("This download link is not valid.") from error
@@ -261,11 +270,14 @@ def open_link(request, page, token):
     # The cookie only at the first confirmation, and only if the reader ticked the box: a
     # link opened again (or forwarded) confirms nothing and remembers nobody.
     remember = just_confirmed and lead.remember_device
+    file_link = file_url(page, token)
     response = _render(
         request,
         page,
         "whitepapers/download_ready.html",
-        file_url=file_url(page, token),
+        # The file starts after a second; the link is a credential no other site may learn.
+        headers={**NOINDEX, "Referrer-Policy": "no-referrer", "Refresh": f"1;url={file_link}"},
+        file_url=file_link,
         just_confirmed=just_confirmed,
         newsletter_confirmed=confirms and lead.newsletter_opt_in,
         remembered=remember,

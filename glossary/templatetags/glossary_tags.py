@@ -14,10 +14,18 @@ def glossary_term_url(context, index_page, term):
     return index_page.term_url(term.slug, context.get("request"))
 
 
-@register.simple_tag
-def glossary_link(html, exclude=()):
-    """`html` with glossary terms linked (a LinkedHTML: print it, use `.terms` for tooltips)."""
-    return link_html(html, exclude=exclude)
+@register.simple_tag(takes_context=True)
+def glossary_link(context, html, exclude=(), auto_link=True):
+    """`html` with glossary terms linked (a LinkedHTML: print it, use `.terms` for tooltips).
+
+    `html` may be a StreamField's value (`{% glossary_link page.body as body %}`): its blocks
+    render with this template's context, as `{% include_block %}` renders them, so blocks that
+    need the page they are on (related posts) see it. `auto_link=False` keeps only the links
+    editors made by hand.
+    """
+    if hasattr(html, "render_as_block"):
+        html = html.render_as_block(context.flatten())
+    return link_html(html, exclude=exclude, auto_link=auto_link)
 
 
 @register.inclusion_tag("glossary/includes/definitions.html")

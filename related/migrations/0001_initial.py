@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['post', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('post', 'candidate'), name='related_one_suggestion_per_pair')],
+                'constraints': [models.UniqueConstraint(fields=('post', 'candidate'), name='related_unique_post_candidate')],
             },
         ),
     ]

@@ -167,3 +167,22 @@ def test_other_sites_can_link_any_html_with_the_template_tags(rf, make_term):
     assert '<a class="glossary-term" href="/glossary/hadoop/"' in output
     assert "&amp; more</p>" in output
     assert '<span id="glossary-definition-hadoop"' in output
+
+
+def test_a_body_linked_by_the_template_tag_shows_its_blocks_for_the_page(rf, make_post, make_term):
+    """Another site links a StreamField with `{% glossary_link page.body %}`: blocks that need
+    the page they are on (the related-posts block) render for that page, not for none."""
+    from django.template import engines
+
+    make_term("Hadoop", definition="Clusters.")
+    other = make_post(title="Hadoop on a budget")
+    pinned = {"heading": "Read on", "count": 3, "mode": "pinned", "pinned": [other]}
+    post = make_post(
+        body=[("paragraph", RichText("<p>Hadoop at scale.</p>")), ("related_posts", pinned)]
+    )
+    template = engines["django"].from_string(
+        "{% load glossary_tags %}{% glossary_link page.body as body %}{{ body }}"
+    )
+    output = template.render({"page": post}, rf.get(post.url))
+    assert '<a class="glossary-term" href="/glossary/hadoop/"' in output
+    assert f'<a href="{other.url}">Hadoop on a budget</a>' in output
