@@ -122,3 +122,16 @@ def test_every_static_file_a_plugin_links_is_its_own(plugin):
     }
     missing = [name for name in sorted(linked) if not (ROOT / plugin / "static" / name).exists()]
     assert missing == []
+
+
+def test_no_test_module_imports_a_conftest_or_another_test_module():
+    """Shared helpers live in tests/factories.py and each app's helpers.py; fixtures come to
+    a test through pytest, never through an import."""
+    offending = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        package = ".".join(path.relative_to(ROOT).parent.parts)
+        for module in imported_modules(path, package):
+            last = module.rsplit(".", 1)[-1]
+            if module.startswith("tests") and (last == "conftest" or last.startswith("test_")):
+                offending.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offending == []

@@ -4,7 +4,7 @@ its answers' headers, not in blocks of the site's `base.html` that another site 
 import pytest
 from django.core import mail
 
-from .conftest import link_from_mail
+from .helpers import link_from_mail
 
 pytestmark = pytest.mark.django_db
 
