@@ -1,5 +1,7 @@
 """A post's words are what readers read: the blocks' searchable content, nothing else."""
 
+import pytest
+
 from blog.models import BlogPage
 from blog.text import reading_time_minutes
 
@@ -12,6 +14,7 @@ def test_reading_time_is_at_least_one_minute():
     assert reading_time_minutes("") == 1
 
 
+@pytest.mark.django_db  # a StreamField's blocks may look up what they point to
 def test_body_text_is_what_readers_read_without_settings_or_addresses():
     post = BlogPage(
         title="A post",
